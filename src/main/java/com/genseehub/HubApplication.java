@@ -1,0 +1,21 @@
+package com.genseehub;
+
+import java.util.Arrays;
+
+import com.genseehub.simulator.SimulatorCli;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class HubApplication {
+
+    public static void main(String[] args) throws Exception {
+        // "java -jar gensee-hub.jar simulate ..." plays a class against a running hub instead of starting one
+        if (args.length > 0 && args[0].equals("simulate")) {
+            System.exit(SimulatorCli.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        SpringApplication.run(HubApplication.class, args);
+    }
+}

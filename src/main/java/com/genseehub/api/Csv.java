@@ -1,0 +1,36 @@
+package com.genseehub.api;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** RFC 4180 CSV, with cells that a spreadsheet would run as a formula neutralised. */
+public final class Csv {
+
+    private Csv() {
+    }
+
+    public static String of(List<String> header, List<List<Object>> rows) {
+        StringBuilder out = new StringBuilder();
+        out.append(line(header.stream().map(h -> (Object) h).toList()));
+        rows.forEach(row -> out.append(line(row)));
+        return out.toString();
+    }
+
+    private static String line(List<Object> cells) {
+        return cells.stream().map(Csv::cell).collect(Collectors.joining(",")) + "\r\n";
+    }
+
+    static String cell(Object value) {
+        if (value == null) {
+            return "";
+        }
+        String text = value.toString();
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 && !(value instanceof Number)) {
+            text = "'" + text;
+        }
+        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+            text = "\"" + text.replace("\"", "\"\"") + "\"";
+        }
+        return text;
+    }
+}

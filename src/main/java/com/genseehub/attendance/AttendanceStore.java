@@ -1,0 +1,187 @@
+package com.genseehub.attendance;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Reads and writes sessions, attendees, intervals and VOD viewers. Parameterised SQL only. */
+@Repository
+public class AttendanceStore {
+
+    private final JdbcClient jdbc;
+
+    public AttendanceStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    // ---- sessions
+
+    public Optional<ClassSession> session(String site, String classNo) {
+        return jdbc.sql("select * from class_session where site = ? and class_no = ?")
+                .params(site, classNo).query(AttendanceStore::session).optional();
+    }
+
+    public List<ClassSession> sessions(String site) {
+        return jdbc.sql("""
+                select * from class_session where (cast(? as varchar(100)) is null or site = ?)
+                order by last_event_at desc""")
+                .params(site, site).query(AttendanceStore::session).list();
+    }
+
+    public void save(ClassSession s) {
+        int updated = jdbc.sql("""
+                update class_session set state = ?, created_at = ?, started_at = ?, paused_at = ?, stopped_at = ?,
+                recordings = ?, current_users = ?, peak_users = ?, last_event_at = ? where site = ? and class_no = ?""")
+                .params(s.state().name(), utc(s.createdAt()), utc(s.startedAt()), utc(s.pausedAt()),
+                        utc(s.stoppedAt()), s.recordings(), s.currentUsers(), s.peakUsers(), utc(s.lastEventAt()),
+                        s.site(), s.classNo())
+                .update();
+        if (updated == 0) {
+            jdbc.sql("""
+                    insert into class_session (state, created_at, started_at, paused_at, stopped_at, recordings,
+                    current_users, peak_users, last_event_at, site, class_no) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(s.state().name(), utc(s.createdAt()), utc(s.startedAt()), utc(s.pausedAt()),
+                            utc(s.stoppedAt()), s.recordings(), s.currentUsers(), s.peakUsers(),
+                            utc(s.lastEventAt()), s.site(), s.classNo())
+                    .update();
+        }
+    }
+
+    private static ClassSession session(ResultSet rs, int row) throws SQLException {
+        return new ClassSession(rs.getString("site"), rs.getString("class_no"),
+                SessionState.valueOf(rs.getString("state")), instant(rs, "created_at"), instant(rs, "started_at"),
+                instant(rs, "paused_at"), instant(rs, "stopped_at"), rs.getInt("recordings"),
+                integer(rs, "current_users"), integer(rs, "peak_users"), instant(rs, "last_event_at"));
+    }
+
+    // ---- attendees
+
+    public Optional<Attendee> attendee(String site, String classNo, long operator) {
+        return jdbc.sql("select * from attendee where site = ? and class_no = ? and operator = ?")
+                .params(site, classNo, operator).query(AttendanceStore::attendee).optional();
+    }
+
+    public List<Attendee> attendees(String site, String classNo) {
+        return jdbc.sql("select * from attendee where site = ? and class_no = ? order by operator")
+                .params(site, classNo).query(AttendanceStore::attendee).list();
+    }
+
+    public List<Attendee> presentAttendees(String site, String classNo) {
+        return jdbc.sql("select * from attendee where site = ? and class_no = ? and open_since is not null")
+                .params(site, classNo).query(AttendanceStore::attendee).list();
+    }
+
+    public void save(Attendee a) {
+        int updated = jdbc.sql("""
+                update attendee set joins = ?, repeated_joins = ?, normal_exits = ?, abnormal_exits = ?,
+                closed_by_stop = ?, orphan_leaves = ?, millis = ?, open_since = ?, first_join = ?, last_leave = ?
+                where site = ? and class_no = ? and operator = ?""")
+                .params(a.joins(), a.repeatedJoins(), a.normalExits(), a.abnormalExits(), a.closedByStop(),
+                        a.orphanLeaves(), a.millis(), utc(a.openSince()), utc(a.firstJoin()), utc(a.lastLeave()),
+                        a.site(), a.classNo(), a.operator())
+                .update();
+        if (updated == 0) {
+            jdbc.sql("""
+                    insert into attendee (joins, repeated_joins, normal_exits, abnormal_exits, closed_by_stop,
+                    orphan_leaves, millis, open_since, first_join, last_leave, site, class_no, operator)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(a.joins(), a.repeatedJoins(), a.normalExits(), a.abnormalExits(), a.closedByStop(),
+                            a.orphanLeaves(), a.millis(), utc(a.openSince()), utc(a.firstJoin()),
+                            utc(a.lastLeave()), a.site(), a.classNo(), a.operator())
+                    .update();
+        }
+    }
+
+    public void saveInterval(Attendee a, Attendee.Interval interval) {
+        jdbc.sql("""
+                insert into attendance_interval (site, class_no, operator, joined_at, left_at, ended_by)
+                values (?, ?, ?, ?, ?, ?)""")
+                .params(a.site(), a.classNo(), a.operator(), utc(interval.joinedAt()), utc(interval.leftAt()),
+                        interval.endedBy().name())
+                .update();
+    }
+
+    public List<Attendee.Interval> intervals(String site, String classNo, long operator) {
+        return jdbc.sql("""
+                select * from attendance_interval where site = ? and class_no = ? and operator = ? order by id""")
+                .params(site, classNo, operator)
+                .query((rs, row) -> new Attendee.Interval(instant(rs, "joined_at"), instant(rs, "left_at"),
+                        Attendee.Exit.valueOf(rs.getString("ended_by"))))
+                .list();
+    }
+
+    private static Attendee attendee(ResultSet rs, int row) throws SQLException {
+        return new Attendee(rs.getString("site"), rs.getString("class_no"), rs.getLong("operator"),
+                rs.getInt("joins"), rs.getInt("repeated_joins"), rs.getInt("normal_exits"),
+                rs.getInt("abnormal_exits"), rs.getInt("closed_by_stop"), rs.getInt("orphan_leaves"),
+                rs.getLong("millis"), instant(rs, "open_since"), instant(rs, "first_join"),
+                instant(rs, "last_leave"));
+    }
+
+    // ---- VOD
+
+    public Optional<VodViewer> viewer(String site, String classNo, long operator) {
+        return jdbc.sql("select * from vod_viewer where site = ? and class_no = ? and operator = ?")
+                .params(site, classNo, operator).query(AttendanceStore::viewer).optional();
+    }
+
+    public List<VodViewer> viewers(String site, String classNo) {
+        return jdbc.sql("select * from vod_viewer where site = ? and class_no = ? order by operator")
+                .params(site, classNo).query(AttendanceStore::viewer).list();
+    }
+
+    public void save(VodViewer v) {
+        int updated = jdbc.sql("""
+                update vod_viewer set views = ?, orphan_ends = ?, millis = ?, open_since = ?, first_view = ?,
+                last_end = ? where site = ? and class_no = ? and operator = ?""")
+                .params(v.views(), v.orphanEnds(), v.millis(), utc(v.openSince()), utc(v.firstView()),
+                        utc(v.lastEnd()), v.site(), v.classNo(), v.operator())
+                .update();
+        if (updated == 0) {
+            jdbc.sql("""
+                    insert into vod_viewer (views, orphan_ends, millis, open_since, first_view, last_end, site,
+                    class_no, operator) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(v.views(), v.orphanEnds(), v.millis(), utc(v.openSince()), utc(v.firstView()),
+                            utc(v.lastEnd()), v.site(), v.classNo(), v.operator())
+                    .update();
+        }
+    }
+
+    private static VodViewer viewer(ResultSet rs, int row) throws SQLException {
+        return new VodViewer(rs.getString("site"), rs.getString("class_no"), rs.getLong("operator"),
+                rs.getInt("views"), rs.getInt("orphan_ends"), rs.getLong("millis"), instant(rs, "open_since"),
+                instant(rs, "first_view"), instant(rs, "last_end"));
+    }
+
+    // ---- rebuild
+
+    /** Removes every derived fact; the journal is untouched. */
+    public void clearAll() {
+        for (String table : List.of("attendance_interval", "attendee", "vod_viewer", "class_session")) {
+            jdbc.sql("delete from " + table).update();
+        }
+    }
+
+    // ---- helpers
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Integer integer(ResultSet rs, String column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+}

@@ -1,0 +1,30 @@
+package com.genseehub.callback;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Which Gensee callback an event came from. */
+public enum CallbackKind {
+    LIVE("live"),
+    VOD("vod");
+
+    private final String id;
+
+    CallbackKind(String id) {
+        this.id = id;
+    }
+
+    /** The lower-case name used in URLs, the journal, the API and route files. */
+    @JsonValue
+    public String id() {
+        return id;
+    }
+
+    public static CallbackKind fromId(String id) {
+        for (CallbackKind kind : values()) {
+            if (kind.id.equals(id)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("unknown callback kind " + id);
+    }
+}

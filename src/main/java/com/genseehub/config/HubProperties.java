@@ -1,0 +1,42 @@
+package com.genseehub.config;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.genseehub.callback.ClassType;
+import com.genseehub.callback.Product;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** Everything under {@code hub.} in application.yaml. */
+@ConfigurationProperties("hub")
+public record HubProperties(Map<String, Site> sites, Api api, Dispatch dispatch) {
+
+    public HubProperties {
+        sites = sites == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(sites));
+        api = api == null ? new Api(null) : api;
+        dispatch = dispatch == null ? new Dispatch(Duration.ofSeconds(1), 200) : dispatch;
+    }
+
+    /** One Gensee site pointing at this hub. */
+    public record Site(Product product, ClassType classType) {
+        public Site {
+            if (product == null) {
+                throw new IllegalArgumentException("hub.sites.<key>.product is required (webcast or training)");
+            }
+            if (product == Product.WEBCAST && classType != null) {
+                throw new IllegalArgumentException("hub.sites.<key>.class-type applies to training sites only");
+            }
+            if (product == Product.TRAINING && classType == null) {
+                classType = ClassType.LECTURE;
+            }
+        }
+    }
+
+    public record Api(String token) {
+    }
+
+    public record Dispatch(@DefaultValue("1s") Duration pollInterval, @DefaultValue("200") int batchSize) {
+    }
+}

@@ -1,0 +1,20 @@
+package com.genseehub.simulator;
+
+import java.util.Map;
+
+/**
+ * What really happened in a simulated class, which the hub's API must report.
+ *
+ * @param attendance per Operator (including users who only produced an orphan leave)
+ * @param views      per VOD viewer
+ */
+public record Expected(String classNo, String vodClassNo, String finalState, int recordings, int peakUsers,
+                       Map<Long, Attendee> attendance, Map<Long, Viewer> views) {
+
+    public record Attendee(int joins, int repeatedJoins, int normalExits, int abnormalExits, int closedByStop,
+                           int orphanLeaves, long seconds) {
+    }
+
+    public record Viewer(int views, int orphanEnds, long seconds) {
+    }
+}

@@ -1,0 +1,31 @@
+package com.genseehub.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The running hub on a random port with the shipped routes and application.yaml, a fresh in-memory
+ * H2 database, a known API token and a clock the test controls.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:hub-${random.uuid};DB_CLOSE_DELAY=-1",
+        "hub.api.token=" + HubTest.TOKEN,
+        "hub.dispatch.poll-interval=200ms",
+        "hub.sites.small.product=training",
+        "hub.sites.small.class-type=small-class",
+        "hub.sites.lecture.product=training",
+        "hub.sites.lecture.class-type=lecture"
+})
+@Import(TestClockConfiguration.class)
+public @interface HubTest {
+    String TOKEN = "test-token-0123456789";
+}

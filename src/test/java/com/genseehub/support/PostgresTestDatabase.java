@@ -1,0 +1,33 @@
+package com.genseehub.support;
+
+import org.springframework.boot.autoconfigure.flyway.FlywayMigrationStrategy;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * The real PostgreSQL the tests need (127.0.0.1:5432, database test, user postgres, trust auth;
+ * .ci/run starts it). Each test class gets its own schema, emptied before the migrations run. If
+ * the server is down the context fails to start: the test fails, it is never skipped.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class PostgresTestDatabase {
+
+    public static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
+
+    public static void register(DynamicPropertyRegistry registry, String schema) {
+        registry.add("spring.datasource.url", () -> URL + "?currentSchema=" + schema);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("spring.flyway.schemas", () -> schema);
+        registry.add("spring.flyway.clean-disabled", () -> "false");
+    }
+
+    @Bean
+    FlywayMigrationStrategy cleanThenMigrate() {
+        return flyway -> {
+            flyway.clean();
+            flyway.migrate();
+        };
+    }
+}
