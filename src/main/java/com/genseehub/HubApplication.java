@@ -2,6 +2,7 @@ package com.genseehub;
 
 import java.util.Arrays;
 
+import com.genseehub.simulator.LoadGenerator;
 import com.genseehub.simulator.SimulatorCli;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -15,6 +16,10 @@ public class HubApplication {
         // "java -jar gensee-hub.jar simulate ..." plays a class against a running hub instead of starting one
         if (args.length > 0 && args[0].equals("simulate")) {
             System.exit(SimulatorCli.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        // "java -jar gensee-hub.jar load ..." is the benchmark's load generator (bench/run.sh)
+        if (args.length > 0 && args[0].equals("load")) {
+            System.exit(LoadGenerator.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         SpringApplication.run(HubApplication.class, args);
     }
