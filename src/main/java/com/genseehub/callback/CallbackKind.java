@@ -5,7 +5,13 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /** Which Gensee callback an event came from. */
 public enum CallbackKind {
     LIVE("live"),
-    VOD("vod");
+    VOD("vod"),
+    /** one question or answer of a Q&A push (client XML or web form) */
+    QA("qa"),
+    /** an attendee opened the roll-call page */
+    ROLLCALL("rollcall"),
+    /** a user closed the client and the class-end page opened */
+    END("end");
 
     private final String id;
 

@@ -39,21 +39,30 @@ public class Journal {
 
     /** Commits the event (and its place in the dispatch queue); returns it with its sequence number. */
     public CallbackEvent append(CallbackEvent event) {
-        String params = toJson(event.params());
-        Long seq = transactions.execute(status -> {
-            KeyHolder key = new GeneratedKeyHolder();
-            jdbc.sql("""
-                    insert into journal_event (received_at, site, kind, class_no, action, operator, total_users, params)
-                    values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(utc(event), event.site(), event.kind().id(), event.classNo(), event.action(),
-                            event.operator(), event.totalUsers(), params)
-                    .update(key, "seq");
-            long sequence = key.getKey().longValue();
-            jdbc.sql("insert into pending_dispatch (seq) values (?)").param(sequence).update();
-            return sequence;
-        });
+        return appendAll(List.of(event)).get(0);
+    }
+
+    /**
+     * Commits all events of one request in one transaction, in list order (all or none); returns them
+     * with their sequence numbers.
+     */
+    public List<CallbackEvent> appendAll(List<CallbackEvent> events) {
+        List<CallbackEvent> stored = transactions.execute(status -> events.stream().map(this::insert).toList());
         dispatchSignal.wake();
-        return event.withSeq(seq);
+        return stored;
+    }
+
+    private CallbackEvent insert(CallbackEvent event) {
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                insert into journal_event (received_at, site, kind, class_no, action, operator, total_users, params)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(utc(event), event.site(), event.kind().id(), event.classNo(), event.action(),
+                        event.operator(), event.totalUsers(), toJson(event.params()))
+                .update(key, "seq");
+        long sequence = key.getKey().longValue();
+        jdbc.sql("insert into pending_dispatch (seq) values (?)").param(sequence).update();
+        return event.withSeq(sequence);
     }
 
     /** Events not yet applied, oldest first. */
