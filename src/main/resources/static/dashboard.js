@@ -58,6 +58,11 @@
     return isNaN(date) ? String(iso) : date.toLocaleString(state.lang === 'en' ? 'en-GB' : 'zh-CN');
   }
 
+  function clock(iso) {
+    var date = new Date(iso);
+    return isNaN(date) ? String(iso) : date.toLocaleTimeString(state.lang === 'en' ? 'en-GB' : 'zh-CN');
+  }
+
   function duration(seconds) {
     var s = Math.max(0, Math.floor(Number(seconds) || 0));
     var h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
@@ -338,7 +343,8 @@
   }
 
   function renderOnline(points) {
-    var labels = points.map(function (p) { return when(p.at); });
+    // the axis shows the time of day; the day is in the timeline beside the chart
+    var labels = points.map(function (p) { return clock(p.at); });
     var values = points.map(function (p) { return p.totalUsers; });
     showEmpty('online-chart', points.length === 0);
     if (!window.Chart) return;
