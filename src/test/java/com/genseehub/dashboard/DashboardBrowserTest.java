@@ -158,7 +158,7 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.id("rollcall-empty")).isDisplayed()).isTrue();
         assertThat(browser.findElement(By.id("error-banner")).isDisplayed()).isFalse();
 
-        screenshotOfTheWholeView("target/dashboard-class-view.png");
+        screenshotOfTheWholeView("target/dashboard-class-view.png", 1366, 900);
 
         // sorting by time online, longest first
         WebElement secondsHeader = browser.findElement(By.cssSelector("#attendance-table th[data-sort=seconds]"));
@@ -185,6 +185,41 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.cssSelector("#attendance-table th[data-sort=joins]")).getText())
                 .isEqualTo("Joins");
         assertThat(browser.findElement(By.id("class-state")).getText()).isEqualTo("Stopped");
+    }
+
+    @Test
+    void vodViewOnATabletShowsViewersViewsAndWatchTimePerCourseware() throws IOException {
+        String classNo = "T" + UUID.randomUUID().toString().substring(0, 8);
+        Script script = ClassScenario.webcast(classNo).attendees(3).vodViewers(3).lateVodEnds(1).seed(23).build();
+        assertThat(new Simulator(hub.base(), "demo", clock::advance).play(script).allAcknowledged()).isTrue();
+        hub.awaitDispatched();
+        Map<Long, Expected.Viewer> truth = script.expected().views();
+        String courseware = script.expected().vodClassNo();
+
+        emulateScreen(820, 1180);
+        signIn();
+        waitFor(() -> !browser.findElements(By.cssSelector("#sessions-table a[data-class='" + classNo + "']")).isEmpty());
+        screenshotOfTheWholeView("target/dashboard-overview-tablet.png", 820, 1180);
+        browser.findElement(By.cssSelector("[data-nav=vod]")).click();
+        waitFor(() -> !browser.findElements(By.cssSelector("#vod-table tr[data-class-no='" + courseware + "']")).isEmpty());
+
+        WebElement row = browser.findElement(By.cssSelector("#vod-table tr[data-class-no='" + courseware + "']"));
+        assertThat(text(row, "viewers")).isEqualTo(Integer.toString(truth.size()));
+        assertThat(text(row, "views")).isEqualTo(Integer.toString(truth.values().stream().mapToInt(Expected.Viewer::views).sum()));
+        long watchSeconds = truth.values().stream().mapToLong(Expected.Viewer::seconds).sum();
+        assertThat(text(row, "seconds")).isEqualTo(String.format("%d:%02d:%02d", watchSeconds / 3600,
+                watchSeconds % 3600 / 60, watchSeconds % 60));
+
+        row.findElement(By.tagName("a")).click();
+        waitFor(() -> rows("#vod-viewers-table").size() == truth.size());
+        rows("#vod-viewers-table").forEach(viewer -> {
+            Expected.Viewer expected = truth.get(Long.parseLong(viewer.getAttribute("data-operator")));
+            assertThat(text(viewer, "views")).isEqualTo(Integer.toString(expected.views()));
+            assertThat(text(viewer, "orphanEnds")).isEqualTo(Integer.toString(expected.orphanEnds()));
+        });
+        // nothing is wider than the tablet's screen: wide tables scroll inside their card
+        assertThat(js("return window.innerWidth")).isEqualTo(820L);
+        assertThat(js("return document.documentElement.scrollWidth <= window.innerWidth")).isEqualTo(true);
     }
 
     @Test
@@ -273,6 +308,10 @@ class DashboardBrowserTest {
         return browser.findElements(By.cssSelector(selector));
     }
 
+    private static String text(WebElement row, String column) {
+        return row.findElement(By.cssSelector("td[data-col=" + column + "]")).getText();
+    }
+
     private static int value(WebElement row, String column) {
         return Integer.parseInt(row.findElement(By.cssSelector("td[data-col=" + column + "]")).getAttribute("data-value"));
     }
@@ -281,19 +320,23 @@ class DashboardBrowserTest {
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> condition.getAsBoolean());
     }
 
-    /** Lays the page out at its full height for the capture, so the screenshot shows the whole class view. */
-    private void screenshotOfTheWholeView(String target) throws IOException {
+    /** Lays the page out at its full height for the capture, then goes back to the given viewport. */
+    private void screenshotOfTheWholeView(String target, int width, int viewportHeight) throws IOException {
         long height = ((Number) js("return document.documentElement.scrollHeight")).longValue();
-        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 1366,
-                "height", Math.min(height, 6000), "deviceScaleFactor", 1, "mobile", false));
+        emulateScreen(width, (int) Math.min(height, 6000));
         try {
             File shot = browser.getScreenshotAs(OutputType.FILE);
             Path path = Path.of(target);
             Files.createDirectories(path.getParent());
             Files.copy(shot.toPath(), path, StandardCopyOption.REPLACE_EXISTING);
         } finally {
-            browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+            emulateScreen(width, viewportHeight);
         }
+    }
+
+    private void emulateScreen(int width, int height) {
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
+                "deviceScaleFactor", 1, "mobile", false));
     }
 
     private void live(String classNo, int action, long operator, int total) {
