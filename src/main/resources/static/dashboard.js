@@ -8,7 +8,9 @@
 
   var TOKEN_KEY = 'hub.token';
   var LANG_KEY = 'hub.lang';
-  var POLL_MS = 3000;
+  // how often a view refreshes itself: a live class quickly, the overview more gently
+  var CLASS_POLL_MS = 3000;
+  var OVERVIEW_POLL_MS = 10000;
 
   var state = {
     lang: localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh',
@@ -188,11 +190,11 @@
   }
 
   var views = {
-    overview: { load: loadOverview, poll: true },
-    class: { load: loadClass, poll: true },
-    vod: { load: loadVod, poll: false },
-    deliveries: { load: loadDeliveries, poll: false },
-    quarantine: { load: loadQuarantine, poll: false }
+    overview: { load: loadOverview, pollMs: OVERVIEW_POLL_MS },
+    class: { load: loadClass, pollMs: CLASS_POLL_MS },
+    vod: { load: loadVod, pollMs: 0 },
+    deliveries: { load: loadDeliveries, pollMs: 0 },
+    quarantine: { load: loadQuarantine, pollMs: 0 }
   };
 
   function route() {
@@ -220,8 +222,9 @@
     var current = state.route;
     views[current.view].load(current, first)
       .then(function (keepPolling) {
-        if (current === state.route && views[current.view].poll && keepPolling !== false && token()) {
-          state.timer = setTimeout(function () { refresh(false); }, POLL_MS);
+        var pollMs = views[current.view].pollMs;
+        if (current === state.route && pollMs > 0 && keepPolling !== false && token()) {
+          state.timer = setTimeout(function () { refresh(false); }, pollMs);
         }
       })
       .catch(showError);
