@@ -1,0 +1,645 @@
+/*
+ * Operator dashboard of the Gensee Callback Hub. Plain browser JavaScript, no build step.
+ * Security: the API token lives in sessionStorage and travels only in the Authorization header;
+ * every value from the API is put on the page with textContent (never innerHTML).
+ */
+(function () {
+  'use strict';
+
+  var TOKEN_KEY = 'hub.token';
+  var LANG_KEY = 'hub.lang';
+  // how often a view refreshes itself: a live class quickly, the overview more gently
+  var CLASS_POLL_MS = 3000;
+  var OVERVIEW_POLL_MS = 10000;
+
+  var state = {
+    lang: localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh',
+    route: null,
+    timer: null,
+    onlineChart: null,
+    attendance: [],
+    sort: { key: 'operator', dir: 1 },
+    deliveries: { offset: 0 },
+    quarantine: { offset: 0 }
+  };
+
+  // ---- small helpers
+
+  function $(id) { return document.getElementById(id); }
+
+  function t(key, vars) {
+    var text = (window.HUB_I18N[state.lang] || {})[key] || window.HUB_I18N.zh[key] || key;
+    Object.keys(vars || {}).forEach(function (name) { text = text.split('{' + name + '}').join(String(vars[name])); });
+    return text;
+  }
+
+  /** Builds an element; string children become text nodes, so data is never parsed as HTML. */
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      var value = attrs[name];
+      if (value === null || value === undefined || value === false) return;
+      if (name === 'text') node.textContent = String(value);
+      else if (name === 'className') node.className = value;
+      else if (name === 'onclick') node.addEventListener('click', value);
+      else node.setAttribute(name, String(value));
+    });
+    (children || []).forEach(function (child) {
+      if (child === null || child === undefined) return;
+      node.appendChild(typeof child === 'string' || typeof child === 'number'
+        ? document.createTextNode(String(child)) : child);
+    });
+    return node;
+  }
+
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+
+  function when(iso) {
+    if (!iso) return '';
+    var date = new Date(iso);
+    return isNaN(date) ? String(iso) : date.toLocaleString(state.lang === 'en' ? 'en-GB' : 'zh-CN');
+  }
+
+  function clock(iso) {
+    var date = new Date(iso);
+    return isNaN(date) ? String(iso) : date.toLocaleTimeString(state.lang === 'en' ? 'en-GB' : 'zh-CN');
+  }
+
+  function duration(seconds) {
+    var s = Math.max(0, Math.floor(Number(seconds) || 0));
+    var h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
+    return h + ':' + (m < 10 ? '0' : '') + m + ':' + (r < 10 ? '0' : '') + r;
+  }
+
+  function yesNo(value) { return value ? t('yes') : t('no'); }
+
+  function num(value) { return value === null || value === undefined ? '—' : String(value); }
+
+  function seg(value) { return encodeURIComponent(value); }
+
+  function classLink(site, classNo) {
+    return el('a', { href: '#/class/' + seg(site) + '/' + seg(classNo), text: classNo, 'data-class': classNo });
+  }
+
+  function stateBadge(value) {
+    return el('span', { className: 'badge state-' + String(value).toLowerCase(), text: t('state.' + value),
+      'data-state': value });
+  }
+
+  /** Fills a table body with rows and shows the "empty" note of the table when there are none. */
+  function fillTable(tableId, rows) {
+    var body = $(tableId).querySelector('tbody');
+    clear(body);
+    rows.forEach(function (row) { body.appendChild(row); });
+    showEmpty(tableId, rows.length === 0);
+  }
+
+  function showEmpty(forId, empty) {
+    var note = document.querySelector('[data-empty-for="' + forId + '"]');
+    if (note) note.hidden = !empty;
+  }
+
+  function cell(text, col, className) {
+    return el('td', { text: text, 'data-col': col, className: className });
+  }
+
+  // ---- API access
+
+  function token() { return sessionStorage.getItem(TOKEN_KEY); }
+
+  function ApiError(status, message) { this.status = status; this.message = message; }
+
+  /** fetch with the bearer token; resolves to the parsed JSON, rejects with ApiError. 401 signs out. */
+  function api(path, options) {
+    options = options || {};
+    var headers = { 'Authorization': 'Bearer ' + token(), 'Accept': options.accept || 'application/json' };
+    return fetch(path, { method: options.method || 'GET', headers: headers, cache: 'no-store' })
+      .then(function (response) {
+        if (response.status === 401) {
+          signOut(t('signin.expired'));
+          throw new ApiError(401, 'unauthorized');
+        }
+        if (!response.ok) {
+          return response.text().then(function (body) {
+            var message = body;
+            try { message = JSON.parse(body).error || body; } catch (ignored) { /* plain text */ }
+            throw new ApiError(response.status, message);
+          });
+        }
+        return options.raw ? response : response.json();
+      });
+  }
+
+  /** Like api(), but an API this hub does not have yet (404) gives null instead of an error. */
+  function optionalApi(path) {
+    return api(path).catch(function (error) {
+      if (error instanceof ApiError && error.status === 404) return null;
+      throw error;
+    });
+  }
+
+  function showError(error) {
+    if (error instanceof ApiError && error.status === 401) return;
+    var banner = $('error-banner');
+    banner.textContent = t('error.load', { e: error && error.message ? error.message : String(error) });
+    banner.hidden = false;
+  }
+
+  // ---- sign-in
+
+  function signIn(event) {
+    event.preventDefault();
+    var candidate = $('token').value.trim();
+    if (!candidate) return;
+    fetch('api/status', { headers: { 'Authorization': 'Bearer ' + candidate }, cache: 'no-store' })
+      .then(function (response) {
+        if (!response.ok) {
+          $('signin-error').textContent = t('signin.wrong');
+          $('signin-error').hidden = false;
+          return;
+        }
+        sessionStorage.setItem(TOKEN_KEY, candidate);
+        $('token').value = '';
+        $('signin-error').hidden = true;
+        route();
+      })
+      .catch(showError);
+  }
+
+  function signOut(message) {
+    sessionStorage.removeItem(TOKEN_KEY);
+    stopPolling();
+    if (message) {
+      $('signin-error').textContent = message;
+      $('signin-error').hidden = false;
+    }
+    route();
+  }
+
+  // ---- routing: #/, #/class/{site}/{classNo}, #/vod[/{site}/{classNo}], #/deliveries, #/quarantine
+
+  function parseRoute() {
+    var parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(function (p) {
+      try { return decodeURIComponent(p); } catch (e) { return p; }
+    });
+    if (parts[0] === 'class' && parts.length === 3) return { view: 'class', site: parts[1], classNo: parts[2] };
+    if (parts[0] === 'vod') return { view: 'vod', site: parts[1] || null, classNo: parts[2] || null };
+    if (parts[0] === 'deliveries') return { view: 'deliveries' };
+    if (parts[0] === 'quarantine') return { view: 'quarantine' };
+    return { view: 'overview' };
+  }
+
+  var views = {
+    overview: { load: loadOverview, pollMs: OVERVIEW_POLL_MS },
+    class: { load: loadClass, pollMs: CLASS_POLL_MS },
+    vod: { load: loadVod, pollMs: 0 },
+    deliveries: { load: loadDeliveries, pollMs: 0 },
+    quarantine: { load: loadQuarantine, pollMs: 0 }
+  };
+
+  function route() {
+    stopPolling();
+    $('error-banner').hidden = true;
+    var signedIn = !!token();
+    $('signin').hidden = signedIn;
+    $('nav').hidden = !signedIn;
+    $('signout').hidden = !signedIn;
+    document.querySelectorAll('.view').forEach(function (v) { v.hidden = true; });
+    if (!signedIn) {
+      $('token').focus();
+      return;
+    }
+    state.route = parseRoute();
+    document.querySelectorAll('[data-nav]').forEach(function (a) {
+      a.classList.toggle('active', a.getAttribute('data-nav') === (state.route.view === 'class' ? 'overview' : state.route.view));
+    });
+    $('view-' + state.route.view).hidden = false;
+    refresh(true);
+  }
+
+  /** Loads the current view; views that poll schedule the next refresh themselves. */
+  function refresh(first) {
+    var current = state.route;
+    views[current.view].load(current, first)
+      .then(function (keepPolling) {
+        var pollMs = views[current.view].pollMs;
+        if (current === state.route && pollMs > 0 && keepPolling !== false && token()) {
+          state.timer = setTimeout(function () { refresh(false); }, pollMs);
+        }
+      })
+      .catch(showError);
+  }
+
+  function stopPolling() {
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = null;
+  }
+
+  // ---- overview
+
+  function localMidnight() {
+    var d = new Date();
+    d.setHours(0, 0, 0, 0);
+    return d.toISOString();
+  }
+
+  function loadOverview() {
+    return Promise.all([
+      api('api/sites'), api('api/sessions'), api('api/sessions/ended?since=' + seg(localMidnight())),
+      api('api/status'), optionalApi('api/deliveries/summary').catch(function () { return null; })
+    ]).then(function (results) {
+      var sites = results[0], sessions = results[1], ended = results[2], status = results[3], summary = results[4];
+
+      var list = $('sites-list');
+      clear(list);
+      sites.forEach(function (site) {
+        list.appendChild(el('li', { 'data-site': site.key }, [
+          el('strong', { text: site.key }), ' ',
+          el('span', { className: 'muted', text: site.product + (site.classType ? ' / ' + site.classType : '') })]));
+      });
+
+      var live = sessions.filter(function (s) { return s.state === 'LIVE' || s.state === 'PAUSED'; });
+      fillTable('live-table', live.map(function (s) {
+        return el('tr', { 'data-site': s.site, 'data-class-no': s.classNo }, [
+          cell(s.site, 'site'), el('td', {}, [classLink(s.site, s.classNo)]), el('td', {}, [stateBadge(s.state)]),
+          cell(num(s.currentUsers), 'currentUsers'), cell(when(s.startedAt), 'startedAt')]);
+      }));
+      $('count-live').textContent = String(live.length);
+
+      fillTable('ended-table', ended.map(function (s) {
+        return el('tr', { 'data-site': s.site, 'data-class-no': s.classNo,
+          className: s.abnormalExits > 0 ? 'abnormal' : null }, [
+          cell(s.site, 'site'), el('td', {}, [classLink(s.site, s.classNo)]), cell(when(s.stoppedAt), 'stoppedAt'),
+          cell(String(s.attendees), 'attendees'), cell(String(s.abnormalExits), 'abnormalExits')]);
+      }));
+
+      fillTable('sessions-table', sessions.slice(0, 50).map(function (s) {
+        return el('tr', { 'data-site': s.site, 'data-class-no': s.classNo }, [
+          cell(s.site, 'site'), el('td', {}, [classLink(s.site, s.classNo)]), el('td', {}, [stateBadge(s.state)]),
+          cell(num(s.peakUsers), 'peakUsers'), cell(when(s.lastEventAt), 'lastEventAt')]);
+      }));
+
+      $('count-quarantined').textContent = String(status.quarantined);
+      $('count-dead').textContent = summary ? String(summary.reduce(function (sum, s) { return sum + (s.dead || 0); }, 0))
+        : '—';
+    });
+  }
+
+  // ---- class view
+
+  var ACTIVE_STATES = { CREATED: true, LIVE: true, PAUSED: true, UNKNOWN: true };
+
+  function loadClass(r, first) {
+    var base = 'api/sessions/' + seg(r.site) + '/' + seg(r.classNo);
+    var qs = '?site=' + seg(r.site) + '&webcastId=' + seg(r.classNo);
+    $('class-title').textContent = r.site + ' / ' + r.classNo;
+    if (first) {
+      $('attendance-filter').value = '';
+      clear($('timeline'));
+      fillTable('attendance-table', []);
+      showEmpty('attendance-table', false);
+    }
+    return api(base).then(function (session) {
+      $('class-state').textContent = t('state.' + session.state);
+      $('class-state').className = 'badge state-' + session.state.toLowerCase();
+      $('class-state').setAttribute('data-state', session.state);
+      $('class-current').textContent = num(session.currentUsers);
+      $('class-peak').textContent = num(session.peakUsers);
+      $('class-recordings').textContent = String(session.recordings);
+      $('class-last-event').textContent = when(session.lastEventAt);
+      var active = !!ACTIVE_STATES[session.state];
+      $('class-polling').hidden = !active;
+      return Promise.all([
+        api(base + '/timeline').then(renderTimeline),
+        api(base + '/online').then(renderOnline),
+        api(base + '/attendance').then(function (rows) { state.attendance = rows; renderAttendance(); }),
+        optionalApi('api/qa' + qs).then(renderQa, panelError('qa-list', 'qa-empty')),
+        optionalApi('api/rollcall' + qs).then(renderRollcall, panelError('rollcall-table', 'rollcall-empty'))
+      ]).then(function () { return active; });
+    }, function (error) {
+      if (error instanceof ApiError && error.status === 404) {
+        $('class-state').textContent = t('class.notFound');
+        return false;
+      }
+      throw error;
+    });
+  }
+
+  function panelError(listId, noteId) {
+    return function (error) {
+      clear(listId === 'rollcall-table' ? $(listId).querySelector('tbody') : $(listId));
+      $(noteId).textContent = t('error.load', { e: error.message });
+      $(noteId).hidden = false;
+    };
+  }
+
+  function renderTimeline(entries) {
+    var list = $('timeline');
+    clear(list);
+    entries.forEach(function (entry) {
+      list.appendChild(el('li', { 'data-label': entry.label, 'data-action': entry.action,
+        className: 'step-' + entry.label }, [
+        el('time', { datetime: entry.at, text: when(entry.at) }), ' ',
+        el('span', { text: t('timeline.' + entry.label) + ' (' + entry.action + ')' })]));
+    });
+    showEmpty('timeline', entries.length === 0);
+  }
+
+  function renderOnline(points) {
+    // the axis shows the time of day; the day is in the timeline beside the chart
+    var labels = points.map(function (p) { return clock(p.at); });
+    var values = points.map(function (p) { return p.totalUsers; });
+    showEmpty('online-chart', points.length === 0);
+    if (!window.Chart) return;
+    if (state.onlineChart) {
+      state.onlineChart.data.labels = labels;
+      state.onlineChart.data.datasets[0].data = values;
+      state.onlineChart.data.datasets[0].label = t('chart.users');
+      state.onlineChart.update('none');
+      return;
+    }
+    state.onlineChart = new window.Chart($('online-chart'), {
+      type: 'line',
+      data: { labels: labels, datasets: [{ label: t('chart.users'), data: values, stepped: true, fill: true,
+        borderColor: '#1f6feb', backgroundColor: 'rgba(31,111,235,0.15)', pointRadius: 2 }] },
+      options: {
+        responsive: true, maintainAspectRatio: false, animation: false,
+        scales: { y: { beginAtZero: true, ticks: { precision: 0 } }, x: { ticks: { maxTicksLimit: 8 } } },
+        plugins: { legend: { display: false } }
+      }
+    });
+  }
+
+  var NUMBER_COLUMNS = ['operator', 'joins', 'repeatedJoins', 'normalExits', 'abnormalExits', 'closedByStop',
+    'orphanLeaves', 'seconds'];
+
+  function renderAttendance() {
+    var filter = $('attendance-filter').value.trim();
+    var key = state.sort.key, dir = state.sort.dir;
+    var rows = state.attendance.filter(function (row) {
+      return !filter || String(row.operator).indexOf(filter) >= 0;
+    }).slice().sort(function (a, b) {
+      var x = a[key], y = b[key];
+      if (x === y) return a.operator - b.operator;
+      if (x === null || x === undefined) return 1;
+      if (y === null || y === undefined) return -1;
+      return (x < y ? -1 : 1) * dir;
+    });
+    fillTable('attendance-table', rows.map(function (row) {
+      var tr = el('tr', { 'data-operator': row.operator, className: row.abnormalExits > 0 ? 'abnormal' : null });
+      NUMBER_COLUMNS.forEach(function (col) {
+        var td = cell(col === 'seconds' ? duration(row.seconds) : String(row[col]), col,
+          col === 'operator' ? null : 'num');
+        td.setAttribute('data-value', String(row[col]));
+        tr.appendChild(td);
+      });
+      tr.appendChild(cell(yesNo(row.online), 'online'));
+      tr.appendChild(cell(when(row.firstJoin), 'firstJoin'));
+      tr.appendChild(cell(when(row.lastLeave), 'lastLeave'));
+      return tr;
+    }));
+    var abnormal = state.attendance.filter(function (row) { return row.abnormalExits > 0; }).length;
+    $('attendance-summary').textContent = t('class.attendees', { n: state.attendance.length, a: abnormal });
+    document.querySelectorAll('#attendance-table th[data-sort]').forEach(function (th) {
+      var sorted = th.getAttribute('data-sort') === key;
+      th.setAttribute('aria-sort', sorted ? (dir > 0 ? 'ascending' : 'descending') : 'none');
+    });
+  }
+
+  function sortAttendance(event) {
+    var th = event.target.closest('th[data-sort]');
+    if (!th) return;
+    var key = th.getAttribute('data-sort');
+    state.sort = { key: key, dir: state.sort.key === key ? -state.sort.dir : 1 };
+    renderAttendance();
+  }
+
+  /** The CSV comes through fetch with the Authorization header and is saved from a blob: no token in a URL. */
+  function downloadCsv() {
+    var r = state.route;
+    api('api/sessions/' + seg(r.site) + '/' + seg(r.classNo) + '/attendance?format=csv',
+      { accept: 'text/csv', raw: true })
+      .then(function (response) { return response.blob(); })
+      .then(function (blob) {
+        var url = URL.createObjectURL(blob);
+        var a = el('a', { href: url, download: 'attendance-' + r.site + '-' + r.classNo + '.csv' });
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+        setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+      })
+      .catch(showError);
+  }
+
+  function renderQa(questions) {
+    var list = $('qa-list');
+    clear(list);
+    var note = $('qa-empty');
+    if (questions === null) {
+      note.textContent = t('class.unavailable');
+      note.hidden = false;
+      return;
+    }
+    note.textContent = t('class.noQa');
+    note.hidden = questions.length > 0;
+    questions.forEach(function (q) {
+      var answers = el('ul', { className: 'answers' }, (q.answers || []).map(function (a) {
+        return el('li', { 'data-answer-id': a.id }, [
+          el('span', { className: 'who', text: (a.uname || t('class.anonymous')) + ' · ' + when(a.answeredAt) }),
+          el('p', { text: a.text })]);
+      }));
+      list.appendChild(el('li', { 'data-question-id': q.id }, [
+        el('span', { className: 'who', text: (q.uname || t('class.anonymous')) + ' · ' + when(q.askedAt) }),
+        el('p', { className: 'question', text: q.text }), answers]));
+    });
+  }
+
+  function renderRollcall(checkIns) {
+    var note = $('rollcall-empty');
+    if (checkIns === null) {
+      clear($('rollcall-table').querySelector('tbody'));
+      note.textContent = t('class.unavailable');
+      note.hidden = false;
+      return;
+    }
+    note.textContent = t('class.noRollcall');
+    note.hidden = checkIns.length > 0;
+    var body = $('rollcall-table').querySelector('tbody');
+    clear(body);
+    checkIns.forEach(function (c) {
+      body.appendChild(el('tr', { 'data-userid': c.userid }, [cell(String(c.userid), 'userid'),
+        cell(when(c.checkedInAt), 'checkedInAt')]));
+    });
+  }
+
+  // ---- VOD
+
+  function loadVod(r, first) {
+    return Promise.all([api('api/sites'), api('api/vod' + (r.site ? '?site=' + seg(r.site) : ''))])
+      .then(function (results) {
+        var select = $('vod-site');
+        clear(select);
+        select.appendChild(el('option', { value: '', text: t('vod.allSites') }));
+        results[0].forEach(function (site) {
+          select.appendChild(el('option', { value: site.key, text: site.key, selected: site.key === r.site }));
+        });
+        fillTable('vod-table', results[1].map(function (c) {
+          return el('tr', { 'data-site': c.site, 'data-class-no': c.classNo }, [
+            cell(c.site, 'site'),
+            el('td', {}, [el('a', { href: '#/vod/' + seg(c.site) + '/' + seg(c.classNo), text: c.classNo })]),
+            cell(String(c.viewers), 'viewers', 'num'), cell(String(c.views), 'views', 'num'),
+            cell(duration(c.seconds), 'seconds', 'num'), cell(String(c.watching), 'watching', 'num'),
+            cell(when(c.lastActivity), 'lastActivity')]);
+        }));
+        $('vod-detail').hidden = !r.classNo;
+        if (!r.classNo) return;
+        $('vod-detail-title').textContent = r.site + ' / ' + r.classNo;
+        return api('api/vod/' + seg(r.site) + '/' + seg(r.classNo) + '/views').then(function (viewers) {
+          fillTable('vod-viewers-table', viewers.map(function (v) {
+            return el('tr', { 'data-operator': v.operator }, [
+              cell(String(v.operator), 'operator'), cell(String(v.views), 'views', 'num'),
+              cell(String(v.orphanEnds), 'orphanEnds', 'num'), cell(duration(v.seconds), 'seconds', 'num'),
+              cell(yesNo(v.watching), 'watching'), cell(when(v.firstView), 'firstView'),
+              cell(when(v.lastEnd), 'lastEnd')]);
+          }));
+        });
+      });
+  }
+
+  // ---- deliveries
+
+  function loadDeliveries(r, first) {
+    if (first) state.deliveries.offset = 0;
+    return optionalApi('api/deliveries/summary').then(function (summary) {
+      $('deliveries-unavailable').hidden = summary !== null;
+      var sinkSelect = $('delivery-sink');
+      var chosenSink = sinkSelect.value;
+      clear(sinkSelect);
+      sinkSelect.appendChild(el('option', { value: '', text: t('deliveries.allSinks') }));
+      fillTable('delivery-summary', (summary || []).map(function (s) {
+        sinkSelect.appendChild(el('option', { value: s.sink, text: s.sink, selected: s.sink === chosenSink }));
+        return el('tr', { 'data-sink': s.sink }, [
+          cell(s.sink, 'sink'), cell(String(s.pending), 'pending', 'num'), cell(String(s.failed), 'failed', 'num'),
+          cell(String(s.dead), 'dead', s.dead > 0 ? 'num abnormal' : 'num'), cell(String(s.done), 'done', 'num'),
+          el('td', {}, [el('button', { type: 'button', className: 'replay-sink', 'data-replay-sink': s.sink,
+            text: t('deliveries.replayAll'), disabled: !(s.dead > 0 || s.failed > 0),
+            onclick: function () { replaySink(s.sink); } })])]);
+      }));
+      if (summary === null) {
+        fillTable('deliveries-table', []);
+        return;
+      }
+      return loadDeliveryPage(false);
+    });
+  }
+
+  function loadDeliveryPage(append) {
+    var query = 'status=' + seg($('delivery-status').value) + '&offset=' + state.deliveries.offset + '&limit=50';
+    if ($('delivery-sink').value) query += '&sink=' + seg($('delivery-sink').value);
+    return api('api/deliveries?' + query).then(function (page) {
+      var body = $('deliveries-table').querySelector('tbody');
+      if (!append) clear(body);
+      page.items.forEach(function (d) {
+        body.appendChild(el('tr', { 'data-delivery-id': d.id, 'data-status': d.status, 'data-sink': d.sink }, [
+          cell(String(d.id), 'id'), cell(d.sink, 'sink'), cell(String(d.eventSeq), 'eventSeq'),
+          cell(t('status.' + d.status), 'status'), cell(String(d.attempts), 'attempts', 'num'),
+          cell(when(d.nextAttemptAt), 'nextAttemptAt'), cell(d.lastError || '', 'lastError', 'error-text'),
+          cell(when(d.createdAt), 'createdAt'),
+          el('td', {}, d.status === 'dead' || d.status === 'failed' ? [el('button', { type: 'button',
+            className: 'replay', id: 'replay-' + d.id, 'data-delivery-id': d.id, text: t('deliveries.replay'),
+            onclick: function () { replayOne(d.id); } })] : [])]));
+      });
+      showEmpty('deliveries-table', body.children.length === 0);
+      $('deliveries-more').hidden = page.nextOffset === null || page.nextOffset === undefined;
+      state.deliveries.offset = page.nextOffset || state.deliveries.offset;
+    });
+  }
+
+  function replayOne(id) {
+    api('api/deliveries/' + seg(id) + '/replay', { method: 'POST' }).then(function (result) {
+      $('deliveries-message').textContent = t('deliveries.replayedOne', { id: result.id });
+      return loadDeliveries(state.route, true);
+    }).catch(showError);
+  }
+
+  function replaySink(sink) {
+    api('api/deliveries/replay?sink=' + seg(sink), { method: 'POST' }).then(function (result) {
+      $('deliveries-message').textContent = t('deliveries.replayed', { n: result.replayed });
+      return loadDeliveries(state.route, true);
+    }).catch(showError);
+  }
+
+  // ---- quarantine
+
+  function loadQuarantine(r, first) {
+    if (first) state.quarantine.offset = 0;
+    return loadQuarantinePage(false);
+  }
+
+  function loadQuarantinePage(append) {
+    return api('api/quarantine?limit=50&offset=' + state.quarantine.offset).then(function (page) {
+      var body = $('quarantine-table').querySelector('tbody');
+      if (!append) clear(body);
+      page.items.forEach(function (q) {
+        var request = q.method + ' ' + q.path + (q.query ? '?' + q.query : '');
+        body.appendChild(el('tr', { 'data-quarantine-id': q.id }, [
+          cell(when(q.receivedAt), 'receivedAt'), cell(q.site || '', 'site'), cell(String(q.status), 'status'),
+          cell(q.reason, 'reason'),
+          el('td', { 'data-col': 'request' }, [el('code', { text: request }),
+            q.body ? el('pre', { text: q.body.length > 2000 ? q.body.slice(0, 2000) + '…' : q.body }) : null]),
+          cell(q.remoteAddress || '', 'remote')]));
+      });
+      showEmpty('quarantine-table', body.children.length === 0);
+      $('quarantine-more').hidden = page.nextOffset === null || page.nextOffset === undefined;
+      state.quarantine.offset = page.nextOffset || state.quarantine.offset;
+    });
+  }
+
+  // ---- language
+
+  function applyLanguage() {
+    document.documentElement.lang = state.lang === 'en' ? 'en' : 'zh-CN';
+    document.title = t('title');
+    document.querySelectorAll('[data-i18n]').forEach(function (node) {
+      node.textContent = t(node.getAttribute('data-i18n'));
+    });
+    document.querySelectorAll('[data-i18n-placeholder]').forEach(function (node) {
+      node.setAttribute('placeholder', t(node.getAttribute('data-i18n-placeholder')));
+    });
+    $('lang-toggle').textContent = t('lang.switch');
+  }
+
+  function toggleLanguage() {
+    state.lang = state.lang === 'en' ? 'zh' : 'en';
+    localStorage.setItem(LANG_KEY, state.lang);
+    applyLanguage();
+    if (token()) route();
+  }
+
+  // ---- start
+
+  document.addEventListener('DOMContentLoaded', function () {
+    applyLanguage();
+    $('signin-form').addEventListener('submit', signIn);
+    $('signout').addEventListener('click', function () { signOut(null); });
+    $('lang-toggle').addEventListener('click', toggleLanguage);
+    $('attendance-filter').addEventListener('input', renderAttendance);
+    $('attendance-table').querySelector('thead').addEventListener('click', sortAttendance);
+    $('attendance-csv').addEventListener('click', downloadCsv);
+    $('vod-site').addEventListener('change', function () {
+      location.hash = $('vod-site').value ? '#/vod/' + seg($('vod-site').value) : '#/vod';
+    });
+    $('delivery-status').addEventListener('change', function () { state.deliveries.offset = 0; loadDeliveryPage(false).catch(showError); });
+    $('delivery-sink').addEventListener('change', function () { state.deliveries.offset = 0; loadDeliveryPage(false).catch(showError); });
+    $('deliveries-more').addEventListener('click', function () { loadDeliveryPage(true).catch(showError); });
+    $('quarantine-more').addEventListener('click', function () { loadQuarantinePage(true).catch(showError); });
+    window.addEventListener('hashchange', route);
+    route();
+  });
+
+  // read-only handle for tests and the curious: the online chart and the current route
+  window.hubDashboard = {
+    get onlineChart() { return state.onlineChart; },
+    get route() { return state.route; }
+  };
+})();

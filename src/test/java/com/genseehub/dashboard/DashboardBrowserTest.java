@@ -1,0 +1,352 @@
+package com.genseehub.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.genseehub.callback.CallbackRequest;
+import com.genseehub.callback.RejectedCallbackException;
+import com.genseehub.journal.Quarantine;
+import com.genseehub.simulator.ClassScenario;
+import com.genseehub.simulator.Expected;
+import com.genseehub.simulator.Script;
+import com.genseehub.simulator.Simulator;
+import com.genseehub.simulator.Step;
+import com.genseehub.support.HubClient;
+import com.genseehub.support.HubTest;
+import com.genseehub.support.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The dashboard in a real browser: Debian's chromium driven through Debian's chromedriver (both
+ * installed by .ci/run; nothing is downloaded at test time). A class played by the simulator must
+ * show up with every point of its online curve and every attendance number.
+ */
+@HubTest
+class DashboardBrowserTest {
+
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    Quarantine quarantine;
+
+    HubClient hub;
+    ChromeDriver browser;
+    Path profile;
+    Path downloads;
+
+    @BeforeEach
+    void openBrowser() throws IOException {
+        hub = new HubClient(port, HubTest.TOKEN);
+        assertThat(new File(CHROMIUM).canExecute()).as("Debian chromium at " + CHROMIUM + " (apt-get install chromium)").isTrue();
+        assertThat(new File(CHROMEDRIVER).canExecute()).as("Debian chromedriver at " + CHROMEDRIVER + " (apt-get install chromium-driver)").isTrue();
+        profile = Files.createTempDirectory("dashboard-chromium");
+        downloads = Files.createDirectories(profile.resolve("downloads"));
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile.resolve("profile"), "--window-size=1366,900");
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
+        // the driver is given explicitly, so Selenium Manager never looks for (or downloads) one
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void closeBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        try (var files = Files.walk(profile)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    @Test
+    void classViewShowsTheOnlineCurveAndTheAttendanceOfASimulatedClass() throws IOException {
+        String classNo = "B" + UUID.randomUUID().toString().substring(0, 8);
+        Script script = ClassScenario.webcast(classNo).attendees(8).abnormalExits(2).missingLeaves(1)
+                .duplicateJoins(1).earlyWebUsers(1).recordings(1).vodViewers(2).lateVodEnds(0).seed(17).build();
+        assertThat(new Simulator(hub.base(), "demo", clock::advance).play(script).allAcknowledged()).isTrue();
+        hub.awaitDispatched();
+        Expected expected = script.expected();
+
+        signIn();
+        String url = browser.getCurrentUrl();
+        assertThat(url).doesNotContain(HubTest.TOKEN);
+        assertThat(js("return sessionStorage.getItem('hub.token')")).isEqualTo(HubTest.TOKEN);
+
+        // overview -> the class
+        waitFor(() -> !browser.findElements(By.cssSelector("#sessions-table a[data-class='" + classNo + "']")).isEmpty());
+        browser.findElement(By.cssSelector("#sessions-table a[data-class='" + classNo + "']")).click();
+
+        JsonNode online = hub.apiJson("/api/sessions/demo/" + classNo + "/online");
+        long liveCalls = script.steps().stream()
+                .filter(step -> step instanceof Step.Call call && call.endpoint().equals("live")).count();
+        assertThat(online.size()).isEqualTo((int) liveCalls);
+        waitFor(() -> rows("#attendance-table").size() == expected.attendance().size()
+                && chartPoints().size() == online.size());
+
+        // the chart holds the class's online series, point for point
+        List<Long> series = new ArrayList<>();
+        online.forEach(point -> series.add(point.get("totalUsers").asLong()));
+        assertThat(chartPoints()).isEqualTo(series);
+        assertThat(series).contains((long) expected.peakUsers());
+
+        // the timeline: created, started, paused, resumed, recording, stopped
+        assertThat(rows("#timeline").stream().map(li -> li.getAttribute("data-label")).toList())
+                .containsExactly("created", "started", "paused", "resumed", "recording", "stopped");
+
+        // the attendance table: one row per attendee, every number as it happened, abnormal exits highlighted
+        Map<Long, WebElement> byOperator = new HashMap<>();
+        rows("#attendance-table").forEach(tr -> byOperator.put(Long.parseLong(tr.getAttribute("data-operator")), tr));
+        assertThat(byOperator.keySet()).containsExactlyInAnyOrderElementsOf(expected.attendance().keySet());
+        expected.attendance().forEach((operator, truth) -> {
+            WebElement tr = byOperator.get(operator);
+            assertThat(value(tr, "joins")).as("joins of %s", operator).isEqualTo(truth.joins());
+            assertThat(value(tr, "repeatedJoins")).as("repeated of %s", operator).isEqualTo(truth.repeatedJoins());
+            assertThat(value(tr, "normalExits")).as("normal of %s", operator).isEqualTo(truth.normalExits());
+            assertThat(value(tr, "abnormalExits")).as("abnormal of %s", operator).isEqualTo(truth.abnormalExits());
+            assertThat(value(tr, "closedByStop")).as("by stop of %s", operator).isEqualTo(truth.closedByStop());
+            assertThat(value(tr, "orphanLeaves")).as("orphan of %s", operator).isEqualTo(truth.orphanLeaves());
+            assertThat(value(tr, "seconds")).as("seconds of %s", operator).isEqualTo(truth.seconds());
+            assertThat(tr.getAttribute("class").contains("abnormal")).as("highlight of %s", operator)
+                    .isEqualTo(truth.abnormalExits() > 0);
+        });
+        long abnormalRows = expected.attendance().values().stream().filter(a -> a.abnormalExits() > 0).count();
+        assertThat(browser.findElements(By.cssSelector("#attendance-table tr.abnormal"))).hasSize((int) abnormalRows);
+
+        // Q&A and roll call are not on this hub yet: the panels say so instead of failing
+        assertThat(browser.findElement(By.id("qa-empty")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("rollcall-empty")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("error-banner")).isDisplayed()).isFalse();
+
+        screenshotOfTheWholeView("target/dashboard-class-view.png", 1366, 900);
+
+        // sorting by time online, longest first
+        WebElement secondsHeader = browser.findElement(By.cssSelector("#attendance-table th[data-sort=seconds]"));
+        secondsHeader.click();
+        secondsHeader.click();
+        List<Long> seconds = rows("#attendance-table").stream().map(tr -> (long) value(tr, "seconds")).toList();
+        assertThat(seconds).isSortedAccordingTo(Comparator.reverseOrder()).hasSize(expected.attendance().size());
+
+        // filtering by user id
+        long anAttendee = ClassScenario.UID_OFFSET + 103;
+        browser.findElement(By.id("attendance-filter")).sendKeys(Long.toString(anAttendee));
+        assertThat(rows("#attendance-table")).extracting(tr -> tr.getAttribute("data-operator"))
+                .containsExactly(Long.toString(anAttendee));
+
+        // the CSV download carries the token in a header and the file matches the API's CSV
+        browser.findElement(By.id("attendance-csv")).click();
+        Path csv = downloads.resolve("attendance-demo-" + classNo + ".csv");
+        waitFor(() -> Files.exists(csv) && csv.toFile().length() > 0);
+        String fromApi = hub.api("GET", "/api/sessions/demo/" + classNo + "/attendance?format=csv", null).body();
+        assertThat(Files.readString(csv, StandardCharsets.UTF_8)).isEqualTo(fromApi);
+
+        // the English switch
+        browser.findElement(By.id("lang-toggle")).click();
+        assertThat(browser.findElement(By.cssSelector("#attendance-table th[data-sort=joins]")).getText())
+                .isEqualTo("Joins");
+        assertThat(browser.findElement(By.id("class-state")).getText()).isEqualTo("Stopped");
+    }
+
+    @Test
+    void vodViewOnATabletShowsViewersViewsAndWatchTimePerCourseware() throws IOException {
+        String classNo = "T" + UUID.randomUUID().toString().substring(0, 8);
+        Script script = ClassScenario.webcast(classNo).attendees(3).vodViewers(3).lateVodEnds(1).seed(23).build();
+        assertThat(new Simulator(hub.base(), "demo", clock::advance).play(script).allAcknowledged()).isTrue();
+        hub.awaitDispatched();
+        Map<Long, Expected.Viewer> truth = script.expected().views();
+        String courseware = script.expected().vodClassNo();
+
+        emulateScreen(820, 1180);
+        signIn();
+        waitFor(() -> !browser.findElements(By.cssSelector("#sessions-table a[data-class='" + classNo + "']")).isEmpty());
+        screenshotOfTheWholeView("target/dashboard-overview-tablet.png", 820, 1180);
+        browser.findElement(By.cssSelector("[data-nav=vod]")).click();
+        waitFor(() -> !browser.findElements(By.cssSelector("#vod-table tr[data-class-no='" + courseware + "']")).isEmpty());
+
+        WebElement row = browser.findElement(By.cssSelector("#vod-table tr[data-class-no='" + courseware + "']"));
+        assertThat(text(row, "viewers")).isEqualTo(Integer.toString(truth.size()));
+        assertThat(text(row, "views")).isEqualTo(Integer.toString(truth.values().stream().mapToInt(Expected.Viewer::views).sum()));
+        long watchSeconds = truth.values().stream().mapToLong(Expected.Viewer::seconds).sum();
+        assertThat(text(row, "seconds")).isEqualTo(String.format("%d:%02d:%02d", watchSeconds / 3600,
+                watchSeconds % 3600 / 60, watchSeconds % 60));
+
+        row.findElement(By.tagName("a")).click();
+        waitFor(() -> rows("#vod-viewers-table").size() == truth.size());
+        rows("#vod-viewers-table").forEach(viewer -> {
+            Expected.Viewer expected = truth.get(Long.parseLong(viewer.getAttribute("data-operator")));
+            assertThat(text(viewer, "views")).isEqualTo(Integer.toString(expected.views()));
+            assertThat(text(viewer, "orphanEnds")).isEqualTo(Integer.toString(expected.orphanEnds()));
+        });
+        // nothing is wider than the tablet's screen: wide tables scroll inside their card
+        assertThat(js("return window.innerWidth")).isEqualTo(820L);
+        assertThat(js("return document.documentElement.scrollWidth <= window.innerWidth")).isEqualTo(true);
+    }
+
+    @Test
+    void aLiveClassUpdatesItselfWithoutAReload() {
+        String classNo = "P" + UUID.randomUUID().toString().substring(0, 8);
+        live(classNo, 102, 0, 1);
+        live(classNo, 103, 0, 1);
+        live(classNo, 101, ClassScenario.UID_OFFSET + 101, 2);
+        hub.awaitDispatched();
+
+        signIn();
+        browser.get(hub.base() + "/#/class/demo/" + classNo);
+        waitFor(() -> chartPoints().size() == 3 && rows("#attendance-table").size() == 1);
+        assertThat(browser.findElement(By.id("class-polling")).isDisplayed()).isTrue();
+        js("window.notReloaded = true");
+
+        clock.advance(Duration.ofSeconds(30));
+        live(classNo, 101, ClassScenario.UID_OFFSET + 102, 3);
+        live(classNo, 110, ClassScenario.UID_OFFSET + 101, 2);
+        hub.awaitDispatched();
+
+        waitFor(() -> chartPoints().size() == 5 && rows("#attendance-table").size() == 2);
+        assertThat(chartPoints()).containsExactly(1L, 1L, 2L, 3L, 2L);
+        assertThat(js("return window.notReloaded")).isEqualTo(true);
+        assertThat(browser.findElement(By.id("class-current")).getText()).isEqualTo("2");
+        assertThat(browser.findElements(By.cssSelector("#attendance-table tr.abnormal"))).hasSize(1);
+    }
+
+    @Test
+    void signInRefusesAWrongTokenAndQuarantinedMarkupIsShownAsText() {
+        // a refused POST whose body is markup, kept through the same path the ingress routes use
+        String hostile = "<img src=x id=injected onerror=window.pwned=1><b>bold</b>";
+        quarantine.keep(new RejectedCallbackException(new CallbackRequest("demo", "POST", "/gensee/demo/qa/web",
+                "a=<b>1</b>", hostile, "127.0.0.1", clock.instant()), 400, "reason with <i>markup</i>"));
+
+        browser.get(hub.base() + "/");
+        browser.findElement(By.id("token")).sendKeys("wrong-token");
+        browser.findElement(By.id("signin-button")).click();
+        waitFor(() -> browser.findElement(By.id("signin-error")).isDisplayed());
+        assertThat(browser.findElement(By.id("nav")).isDisplayed()).isFalse();
+        assertThat(js("return sessionStorage.getItem('hub.token')")).isNull();
+
+        browser.findElement(By.id("token")).clear();
+        signIn();
+        waitFor(() -> !browser.findElement(By.id("count-quarantined")).getText().equals("—"));
+        // the hub may be shared with other test classes: compare with the API, not a fixed number
+        assertThat(browser.findElement(By.id("count-quarantined")).getText())
+                .isEqualTo(hub.apiJson("/api/status").get("quarantined").asText());
+        browser.findElement(By.id("counter-quarantine")).click();
+
+        waitFor(() -> !rows("#quarantine-table").isEmpty());
+        WebElement row = rows("#quarantine-table").get(0); // newest first
+        assertThat(row.findElement(By.cssSelector("td[data-col=request] code")).getText())
+                .isEqualTo("POST /gensee/demo/qa/web?a=<b>1</b>");
+        assertThat(row.findElement(By.cssSelector("td[data-col=request] pre")).getText()).isEqualTo(hostile);
+        assertThat(row.findElement(By.cssSelector("td[data-col=reason]")).getText())
+                .isEqualTo("reason with <i>markup</i>");
+        assertThat(js("return document.getElementById('injected') === null && window.pwned === undefined"
+                + " && document.querySelectorAll('#quarantine-table b, #quarantine-table i').length === 0"))
+                .isEqualTo(true);
+    }
+
+    // ---- helpers
+
+    private void signIn() {
+        if (!browser.getCurrentUrl().startsWith(hub.base().toString())) {
+            browser.get(hub.base() + "/");
+        }
+        browser.findElement(By.id("token")).sendKeys(HubTest.TOKEN);
+        browser.findElement(By.id("signin-button")).click();
+        waitFor(() -> browser.findElement(By.id("view-overview")).isDisplayed()
+                || browser.findElement(By.id("view-class")).isDisplayed());
+    }
+
+    private Object js(String script) {
+        return ((JavascriptExecutor) browser).executeScript(script);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Long> chartPoints() {
+        Object data = js("var c = window.hubDashboard && window.hubDashboard.onlineChart;"
+                + " return c ? c.data.datasets[0].data : [];");
+        return ((List<Object>) data).stream().map(v -> ((Number) v).longValue()).toList();
+    }
+
+    private List<WebElement> rows(String container) {
+        String selector = container.startsWith("#timeline") ? container + " li" : container + " tbody tr";
+        return browser.findElements(By.cssSelector(selector));
+    }
+
+    private static String text(WebElement row, String column) {
+        return row.findElement(By.cssSelector("td[data-col=" + column + "]")).getText();
+    }
+
+    private static int value(WebElement row, String column) {
+        return Integer.parseInt(row.findElement(By.cssSelector("td[data-col=" + column + "]")).getAttribute("data-value"));
+    }
+
+    private void waitFor(java.util.function.BooleanSupplier condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> condition.getAsBoolean());
+    }
+
+    /** Lays the page out at its full height for the capture, then goes back to the given viewport. */
+    private void screenshotOfTheWholeView(String target, int width, int viewportHeight) throws IOException {
+        long height = ((Number) js("return document.documentElement.scrollHeight")).longValue();
+        emulateScreen(width, (int) Math.min(height, 6000));
+        try {
+            File shot = browser.getScreenshotAs(OutputType.FILE);
+            Path path = Path.of(target);
+            Files.createDirectories(path.getParent());
+            Files.copy(shot.toPath(), path, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            emulateScreen(width, viewportHeight);
+        }
+    }
+
+    private void emulateScreen(int width, int height) {
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
+                "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    private void live(String classNo, int action, long operator, int total) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("ClassNo", classNo);
+        params.put("Operator", Long.toString(operator));
+        params.put("Action", Integer.toString(action));
+        params.put("totalusernum", Integer.toString(total));
+        assertThat(new Simulator(hub.base(), "demo", clock::advance).send(new Step.Call("live", params))).isNull();
+    }
+}
