@@ -2,6 +2,7 @@ package com.genseehub.config;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.genseehub.callback.ClassType;
@@ -19,9 +20,16 @@ public record HubProperties(Map<String, Site> sites, Api api, Dispatch dispatch)
         dispatch = dispatch == null ? new Dispatch(Duration.ofSeconds(1), 200) : dispatch;
     }
 
-    /** One Gensee site pointing at this hub. */
-    public record Site(Product product, ClassType classType) {
+    /**
+     * One Gensee site pointing at this hub.
+     *
+     * @param allowedAddresses CIDR ranges callbacks may come from; empty = any address
+     * @param rateLimit        per calling address; null = the default (2,000/s, bursts of 20,000)
+     */
+    public record Site(Product product, ClassType classType, List<String> allowedAddresses, RateLimit rateLimit) {
         public Site {
+            allowedAddresses = allowedAddresses == null ? List.of() : List.copyOf(allowedAddresses);
+            rateLimit = rateLimit == null ? RateLimit.DEFAULT : rateLimit;
             if (product == null) {
                 throw new IllegalArgumentException("hub.sites.<key>.product is required (webcast or training)");
             }
@@ -31,6 +39,15 @@ public record HubProperties(Map<String, Site> sites, Api api, Dispatch dispatch)
             if (product == Product.TRAINING && classType == null) {
                 classType = ClassType.LECTURE;
             }
+        }
+    }
+
+    /** Token bucket per (site, calling address): {@code perSecond} refill, up to {@code burst} at once; 0 = off. */
+    public record RateLimit(double perSecond, int burst) {
+        public static final RateLimit DEFAULT = new RateLimit(2000, 20000);
+
+        public boolean enabled() {
+            return perSecond > 0 && burst > 0;
         }
     }
 

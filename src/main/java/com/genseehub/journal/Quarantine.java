@@ -31,14 +31,14 @@ public class Quarantine {
     public void keep(RejectedCallbackException rejection) {
         CallbackRequest request = rejection.request();
         log.info("Refused {} {} from {}: {} {}", request.method(), request.path(), request.remoteAddress(),
-                rejection.status(), rejection.getMessage());
+                rejection.status(), rejection.detail());
         jdbc.sql("""
                 insert into quarantine (received_at, site, method, path, query, body, remote_address, status, reason)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(request.receivedAt().atOffset(ZoneOffset.UTC), truncate(request.site(), 100),
                         truncate(request.method(), 10), truncate(request.path(), 2000), request.query(),
                         truncate(request.body(), MAX_BODY_CHARS), request.remoteAddress(), rejection.status(),
-                        truncate(rejection.getMessage(), 500))
+                        truncate(rejection.detail(), 500))
                 .update();
     }
 

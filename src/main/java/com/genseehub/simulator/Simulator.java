@@ -17,9 +17,10 @@ import java.util.stream.Collectors;
 public final class Simulator {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final URI hub;
+    private final List<URI> hubs;
     private final String site;
     private final Pacer pacer;
+    private int nextHub;
 
     /**
      * @param hub   base URL of the hub, e.g. http://localhost:8080
@@ -27,7 +28,15 @@ public final class Simulator {
      * @param pacer how simulated time passes
      */
     public Simulator(URI hub, String site, Pacer pacer) {
-        this.hub = hub;
+        this(List.of(hub), site, pacer);
+    }
+
+    /** Several hub instances sharing one database: callbacks go to them in turn (round robin). */
+    public Simulator(List<URI> hubs, String site, Pacer pacer) {
+        if (hubs.isEmpty()) {
+            throw new IllegalArgumentException("no hub URL");
+        }
+        this.hubs = List.copyOf(hubs);
         this.site = site;
         this.pacer = pacer;
     }
@@ -79,6 +88,8 @@ public final class Simulator {
         String query = params.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
+        URI hub = hubs.get(nextHub);
+        nextHub = (nextHub + 1) % hubs.size();
         return hub.resolve("/gensee/" + encode(site) + "/" + endpoint + "?" + query);
     }
 

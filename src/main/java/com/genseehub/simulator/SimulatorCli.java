@@ -1,6 +1,8 @@
 package com.genseehub.simulator;
 
 import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,7 +14,7 @@ public final class SimulatorCli {
 
     private static final String USAGE = """
             usage: java -jar gensee-hub.jar simulate [options]
-              --hub URL             hub base URL                      (default http://localhost:8080)
+              --hub URL[,URL...]    hub base URL(s); several: sent to in turn (default http://localhost:8080)
               --site KEY            site key configured in the hub    (default demo)
               --product P           webcast | training                (default webcast)
               --class-type T        lecture | small-class | private   (training only, default lecture)
@@ -57,8 +59,9 @@ public final class SimulatorCli {
                     .seed(number(options, "seed", 42));
             Script script = scenario.build();
             double speed = Double.parseDouble(options.getOrDefault("speed", "0"));
-            Simulator simulator = new Simulator(URI.create(options.getOrDefault("hub", "http://localhost:8080")),
-                    options.getOrDefault("site", "demo"), Pacer.sleeping(speed));
+            List<URI> hubs = Arrays.stream(options.getOrDefault("hub", "http://localhost:8080").split(","))
+                    .map(String::trim).map(URI::create).toList();
+            Simulator simulator = new Simulator(hubs, options.getOrDefault("site", "demo"), Pacer.sleeping(speed));
             System.out.printf("Playing class %s: %d callbacks%n", script.expected().classNo(), script.callCount());
             Simulator.Report report = simulator.play(script);
             System.out.printf("Acknowledged %d of %d callbacks%n", report.acknowledged(), report.calls());

@@ -1,0 +1,143 @@
+package com.genseehub.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.genseehub.support.HubClient;
+import com.genseehub.support.HubTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+/** Unknown keys, allow-lists, floods, oversized requests and SQL metacharacters, over real HTTP. */
+@HubTest
+@AutoConfigureObservability
+@TestPropertySource(properties = {
+        "hub.sites.guarded.product=webcast",
+        "hub.sites.guarded.allowed-addresses=203.0.113.0/24,2001:db8::/32",
+        "hub.sites.local.product=webcast",
+        "hub.sites.local.allowed-addresses=127.0.0.0/8,::1",
+        "hub.sites.flood.product=webcast",
+        "hub.sites.flood.rate-limit.per-second=0.01",
+        "hub.sites.flood.rate-limit.burst=10"
+})
+class HostileInputTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    HubClient hub;
+
+    @BeforeEach
+    void connect() {
+        hub = new HubClient(port, HubTest.TOKEN);
+    }
+
+    @Test
+    void anAddressOutsideTheAllowListLooksExactlyLikeAnUnknownSite() {
+        HttpResponse<String> guarded = hub.get("/gensee/guarded/live?ClassNo=G1&Operator=1&Action=101");
+        HttpResponse<String> unknown = hub.get("/gensee/no-such-key/live?ClassNo=G1&Operator=1&Action=101");
+        assertThat(guarded.statusCode()).isEqualTo(404);
+        assertThat(guarded.body()).isEqualTo(unknown.body()).isEqualTo("unknown site");
+        assertThat(jdbc.sql("select count(*) from journal_event where class_no = 'G1'").query(Long.class).single())
+                .isZero();
+        String reason = jdbc.sql("select reason from quarantine where site = 'guarded' order by id desc")
+                .query(String.class).list().get(0);
+        assertThat(reason).isEqualTo("address 127.0.0.1 is not in the allowed-addresses of site guarded");
+
+        assertThat(hub.get("/gensee/local/live?ClassNo=G1&Operator=1&Action=101").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aFloodFromOneAddressIsCutOffWithoutSlowingOtherSites() {
+        long quarantinedBefore = quarantined();
+        List<Integer> flood = new ArrayList<>();
+        List<Integer> others = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            flood.add(hub.get("/gensee/flood/live?ClassNo=F1&Operator=" + (i + 1) + "&Action=101").statusCode());
+            others.add(hub.get("/gensee/demo/live?ClassNo=F2&Operator=" + (i + 1) + "&Action=101").statusCode());
+        }
+        assertThat(flood.subList(0, 10)).containsOnly(200);
+        assertThat(flood.subList(10, 30)).containsOnly(429);
+        assertThat(others).containsOnly(200);
+        assertThat(jdbc.sql("select count(*) from journal_event where class_no = 'F1'").query(Long.class).single())
+                .isEqualTo(10);
+        assertThat(quarantined()).as("a flood does not fill the quarantine").isEqualTo(quarantinedBefore);
+        var metrics = hub.get("/actuator/prometheus").body();
+        assertThat(metrics).contains("hub_callbacks_rate_limited_total{site=\"flood\"} 20.0");
+    }
+
+    @Test
+    void anOversizedRequestIsRefusedAndNothingIsStored() {
+        String huge = "x".repeat(20_000);
+        HttpResponse<String> response = hub.get("/gensee/demo/live?ClassNo=BIG1&Operator=1&Action=101&pad=" + huge);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(jdbc.sql("select count(*) from journal_event where class_no = 'BIG1'").query(Long.class).single())
+                .isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1' OR '1'='1", "'; drop table journal_event; --", "1;delete from attendee",
+            "\" or \"\"=\"", "1) union select * from quarantine --"})
+    void sqlMetacharactersInEveryParameterChangeNothing(String evil) {
+        long journaled = journal();
+        String e = URLEncoder.encode(evil, StandardCharsets.UTF_8);
+        for (String query : List.of("ClassNo=" + e + "&Operator=1&Action=101",
+                "ClassNo=S1&Operator=" + e + "&Action=101",
+                "ClassNo=S1&Operator=1&Action=" + e,
+                "ClassNo=S1&Operator=1&Action=101&totalusernum=" + e)) {
+            assertThat(hub.get("/gensee/demo/live?" + query).statusCode()).as(query).isEqualTo(400);
+            assertThat(hub.get("/gensee/demo/vod?" + query.replace("101", "111")).statusCode()).isEqualTo(400);
+        }
+        // an unknown parameter is kept as data, verbatim
+        assertThat(hub.get("/gensee/demo/live?ClassNo=S1&Operator=1&Action=101&Affected=" + e).statusCode())
+                .isEqualTo(200);
+        assertThat(journal()).isEqualTo(journaled + 1);
+        JsonNode latest = hub.apiJson("/api/events?classNo=S1&limit=1").get("items").get(0);
+        assertThat(latest.get("params").get("Affected").asText()).isEqualTo(evil);
+
+        // the read API's filters are bound parameters: no match, no error, tables intact
+        for (String path : List.of("/api/sessions?site=" + e, "/api/events?site=" + e + "&classNo=" + e,
+                "/api/sessions/" + e.replace("%", "%25") + "/x/attendance")) {
+            HttpResponse<String> response = hub.api("GET", path, null);
+            assertThat(response.statusCode()).as(path).isIn(200, 404);
+            assertThat(response.body()).doesNotContain("\"operator\"");
+        }
+        assertThat(jdbc.sql("select count(*) from attendee").query(Long.class).single()).isNotNegative();
+        assertThat(journal()).isEqualTo(journaled + 1);
+    }
+
+    @Test
+    void errorRepliesNeverEchoMarkupOrLeakInternals() {
+        HttpResponse<String> response = hub.get("/gensee/demo/live?ClassNo=X&Operator=%3Cscript%3E&Action=101");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).doesNotContain("<script>").doesNotContain("Exception").doesNotContain("at com.");
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        HttpResponse<String> repeated = hub.get("/gensee/demo/live?ClassNo=X&Operator=1&Action=101&%3Cb%3E=1&%3Cb%3E=2");
+        assertThat(repeated.body()).isEqualTo("parameter ?b? is given more than once");
+    }
+
+    private long journal() {
+        return jdbc.sql("select count(*) from journal_event").query(Long.class).single();
+    }
+
+    private long quarantined() {
+        return jdbc.sql("select count(*) from quarantine").query(Long.class).single();
+    }
+
+}
