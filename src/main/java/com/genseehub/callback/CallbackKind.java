@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /** Which Gensee callback an event came from. */
 public enum CallbackKind {
     LIVE("live"),
-    VOD("vod");
+    VOD("vod"),
+    QA("qa");
 
     private final String id;
 
