@@ -53,11 +53,14 @@ public class DeliveriesController {
 
     /** Sends one delivery again (whatever its status), with a fresh attempt budget. */
     @PostMapping("/{id}/replay")
-    public Map<String, Object> replay(@PathVariable long id) {
+    public Replayed replay(@PathVariable long id) {
         if (!store.replay(id, clock.instant())) {
             throw new NotFoundException("no delivery " + id);
         }
-        return Map.of("id", id, "status", DeliveryStatus.PENDING.id());
+        return new Replayed(id, DeliveryStatus.PENDING);
+    }
+
+    public record Replayed(long id, DeliveryStatus status) {
     }
 
     /** Sends every dead delivery of one sink again. */
