@@ -51,10 +51,11 @@ public class DeliveryStore {
 
     /** When the not yet attempted deliveries of a digest group are due, if there are any. */
     public Optional<Instant> openGroupDue(String sink, String groupKey) {
-        return Optional.ofNullable(jdbc.sql("""
-                        select min(next_attempt_at) from delivery
-                        where sink = ? and group_key = ? and status = 'pending'""")
-                .params(sink, groupKey).query(OffsetDateTime.class).single()).map(OffsetDateTime::toInstant);
+        return jdbc.sql("""
+                        select next_attempt_at from delivery
+                        where sink = ? and group_key = ? and status = 'pending'
+                        order by next_attempt_at fetch first 1 rows only""")
+                .params(sink, groupKey).query(OffsetDateTime.class).optional().map(OffsetDateTime::toInstant);
     }
 
     // ---- claiming (in the worker's transaction)
