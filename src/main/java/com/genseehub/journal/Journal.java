@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -85,6 +86,12 @@ public class Journal {
     public int requeueAll() {
         jdbc.sql("delete from pending_dispatch").update();
         return jdbc.sql("insert into pending_dispatch (seq) select seq from journal_event").update();
+    }
+
+    /** The events with these sequence numbers, oldest first. */
+    public List<CallbackEvent> events(Collection<Long> seqs) {
+        return jdbc.sql("select * from journal_event where seq in (:seqs) order by seq")
+                .param("seqs", seqs).query(this::event).list();
     }
 
     /** Newest first, filtered by whichever of site, classNo and action is not null. */

@@ -1,0 +1,177 @@
+package com.genseehub.delivery;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The outbox table. Claiming is portable between H2 2.x and PostgreSQL: candidates are read without
+ * a lock, then locked one by one with {@code FOR UPDATE SKIP LOCKED} and the due condition checked
+ * again (H2 applies FETCH FIRST before skipping locked rows, so "first unlocked due row" cannot be
+ * one query there).
+ */
+@Repository
+public class DeliveryStore {
+
+    private static final String OPEN = "('pending', 'failed')";
+    private static final int MAX_ERROR = 1000;
+
+    private final JdbcClient jdbc;
+
+    public DeliveryStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A delivery a worker holds the row lock of, until its transaction ends. */
+    public record Claimed(long id, long eventSeq, int attempts, String groupKey) {
+    }
+
+    // ---- enqueue (in the dispatch transaction)
+
+    public boolean exists(long eventSeq, String sink) {
+        return jdbc.sql("select count(*) from delivery where event_seq = ? and sink = ?")
+                .params(eventSeq, sink).query(Long.class).single() > 0;
+    }
+
+    public void insert(long eventSeq, String sink, Instant due, Instant now, String groupKey) {
+        jdbc.sql("""
+                insert into delivery (event_seq, sink, status, attempts, next_attempt_at, created_at, group_key)
+                values (?, ?, 'pending', 0, ?, ?, ?)""")
+                .params(eventSeq, sink, utc(due), utc(now), groupKey).update();
+    }
+
+    /** When the not yet attempted deliveries of a digest group are due, if there are any. */
+    public Optional<Instant> openGroupDue(String sink, String groupKey) {
+        return jdbc.sql("""
+                        select next_attempt_at from delivery
+                        where sink = ? and group_key = ? and status = 'pending'
+                        order by next_attempt_at fetch first 1 rows only""")
+                .params(sink, groupKey).query(OffsetDateTime.class).optional().map(OffsetDateTime::toInstant);
+    }
+
+    // ---- claiming (in the worker's transaction)
+
+    public List<String> dueSinks(Instant now) {
+        return jdbc.sql("select distinct sink from delivery where status in " + OPEN + " and next_attempt_at <= ?")
+                .param(utc(now)).query(String.class).list();
+    }
+
+    public List<Long> dueCandidates(String sink, Instant now, int limit) {
+        return jdbc.sql("""
+                select id from delivery where sink = ? and status in %s and next_attempt_at <= ?
+                order by next_attempt_at, id fetch first ? rows only""".formatted(OPEN))
+                .params(sink, utc(now), limit).query(Long.class).list();
+    }
+
+    /** Locks the delivery if it is still due and no other worker holds it. */
+    public Optional<Claimed> lock(long id, Instant now) {
+        return jdbc.sql("""
+                select id, event_seq, attempts, group_key from delivery
+                where id = ? and status in %s and next_attempt_at <= ? for update skip locked""".formatted(OPEN))
+                .params(id, utc(now)).query(DeliveryStore::claimed).optional();
+    }
+
+    /** Locks every due delivery of a digest group that no other worker holds. */
+    public List<Claimed> lockGroup(String sink, String groupKey, Instant now) {
+        return jdbc.sql("""
+                select id, event_seq, attempts, group_key from delivery
+                where sink = ? and group_key = ? and status in %s and next_attempt_at <= ?
+                order by event_seq for update skip locked""".formatted(OPEN))
+                .params(sink, groupKey, utc(now)).query(DeliveryStore::claimed).list();
+    }
+
+    public void markDone(long id, int attempts, Instant now) {
+        jdbc.sql("""
+                update delivery set status = 'done', attempts = ?, delivered_at = ?, last_error = null
+                where id = ?""").params(attempts, utc(now), id).update();
+    }
+
+    /** A failed attempt that is retried at {@code nextAttemptAt}. */
+    public void markFailed(long id, int attempts, Instant nextAttemptAt, String error) {
+        jdbc.sql("update delivery set status = 'failed', attempts = ?, next_attempt_at = ?, last_error = ? where id = ?")
+                .params(attempts, utc(nextAttemptAt), truncate(error), id).update();
+    }
+
+    /** The last attempt failed: no more retries. */
+    public void markDead(long id, int attempts, String error) {
+        jdbc.sql("update delivery set status = 'dead', attempts = ?, last_error = ? where id = ?")
+                .params(attempts, truncate(error), id).update();
+    }
+
+    // ---- operator view and replay
+
+    public Optional<Delivery> find(long id) {
+        return jdbc.sql("select * from delivery where id = ?").param(id).query(DeliveryStore::delivery).optional();
+    }
+
+    /** Newest first, filtered by whichever of status and sink is not null. */
+    public List<Delivery> find(DeliveryStatus status, String sink, int offset, int limit) {
+        String statusId = status == null ? null : status.id();
+        return jdbc.sql("""
+                select * from delivery
+                where (cast(? as varchar(10)) is null or status = ?)
+                  and (cast(? as varchar(100)) is null or sink = ?)
+                order by id desc offset ? rows fetch next ? rows only""")
+                .params(statusId, statusId, sink, sink, offset, limit)
+                .query(DeliveryStore::delivery).list();
+    }
+
+    /** Deliveries per sink and status: sink -> status -> count. */
+    public Map<String, Map<DeliveryStatus, Long>> countsBySink() {
+        Map<String, Map<DeliveryStatus, Long>> counts = new LinkedHashMap<>();
+        jdbc.sql("select sink, status, count(*) as n from delivery group by sink, status order by sink")
+                .query(rs -> {
+                    counts.computeIfAbsent(rs.getString("sink"), sink -> new LinkedHashMap<>())
+                            .put(DeliveryStatus.fromId(rs.getString("status")), rs.getLong("n"));
+                });
+        return counts;
+    }
+
+    /** Makes one delivery pending again, due now, with a fresh attempt budget. False if the id is unknown. */
+    public boolean replay(long id, Instant now) {
+        return jdbc.sql("update delivery set status = 'pending', attempts = 0, next_attempt_at = ? where id = ?")
+                .params(utc(now), id).update() > 0;
+    }
+
+    /** Replays every dead delivery of a sink; returns how many. */
+    public int replayDead(String sink, Instant now) {
+        return jdbc.sql("""
+                update delivery set status = 'pending', attempts = 0, next_attempt_at = ?
+                where sink = ? and status = 'dead'""").params(utc(now), sink).update();
+    }
+
+    // ---- mapping
+
+    private static Claimed claimed(ResultSet rs, int row) throws SQLException {
+        return new Claimed(rs.getLong("id"), rs.getLong("event_seq"), rs.getInt("attempts"), rs.getString("group_key"));
+    }
+
+    private static Delivery delivery(ResultSet rs, int row) throws SQLException {
+        return new Delivery(rs.getLong("id"), rs.getString("sink"), rs.getLong("event_seq"),
+                DeliveryStatus.fromId(rs.getString("status")), rs.getInt("attempts"),
+                instant(rs, "next_attempt_at"), rs.getString("last_error"), instant(rs, "created_at"),
+                instant(rs, "delivered_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String truncate(String error) {
+        return error == null || error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR);
+    }
+}
