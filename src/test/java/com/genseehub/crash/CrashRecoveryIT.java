@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.genseehub.support.HubClient;
 import com.genseehub.support.HubProcess;
 import org.junit.jupiter.api.Test;
@@ -24,13 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 the hub process while callbacks are flowing, start it again on the same database:
- * every callback that got a 200 is in the journal, and the attendance equals a replay of the
- * journal.
+ * every callback that got a 200 is in the journal, the attendance equals a replay of the
+ * journal, and every delivery still pending at the kill completes after the restart (the file
+ * sink "archive" is on, so every event has a delivery).
  */
 class CrashRecoveryIT {
 
     private static final String TOKEN = "crash-test-token";
     private static final int CLASSES = 5;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path work;
@@ -39,8 +42,11 @@ class CrashRecoveryIT {
     void everyAcknowledgedCallbackSurvivesAKill() throws Exception {
         int port = HubProcess.freePort();
         // the shipped H2 settings (see application.yaml), on a database of this test's own
+        Path archive = work.resolve("archive");
         List<String> arguments = List.of("--spring.datasource.url=jdbc:h2:file:" + work.resolve("hub")
-                + ";WRITE_DELAY=0", "--hub.api.token=" + TOKEN, "--hub.dispatch.poll-interval=200ms");
+                + ";WRITE_DELAY=0", "--hub.api.token=" + TOKEN, "--hub.dispatch.poll-interval=200ms",
+                "--hub.sinks.archive.enabled=true", "--hub.sinks.archive.directory=" + archive,
+                "--hub.delivery.poll-interval=200ms");
         Path log = work.resolve("hub.log");
         HubProcess hub = HubProcess.start(log, port, arguments);
         HubClient client = new HubClient(port, TOKEN);
@@ -87,10 +93,56 @@ class CrashRecoveryIT {
             assertThat(client.api("POST", "/api/admin/rebuild", null).statusCode()).isEqualTo(200);
             client.awaitDispatched();
             assertThat(attendance(client)).isEqualTo(facts);
+
+            // every event reaches the archive sink, at least once (a send cut off by the kill is repeated)
+            awaitArchiveDelivered(client, journaled.size());
+            Set<Long> archived = new HashSet<>();
+            try (var files = Files.list(archive)) {
+                for (Path file : files.toList()) {
+                    for (String line : Files.readAllLines(file)) {
+                        archived.add(JSON.readTree(line).get("seq").asLong());
+                    }
+                }
+            }
+            assertThat(archived).containsAll(seqs(client));
         } finally {
             restarted.stop();
         }
         assertThat(Files.readString(log)).contains("Started HubApplication");
+    }
+
+    private static void awaitArchiveDelivered(HubClient client, int events) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (true) {
+            JsonNode archive = null;
+            for (JsonNode row : client.apiJson("/api/deliveries/summary")) {
+                if (row.get("sink").asText().equals("archive")) {
+                    archive = row;
+                }
+            }
+            if (archive != null && archive.get("done").asInt() == events && archive.get("pending").asInt() == 0
+                    && archive.get("failed").asInt() == 0) {
+                assertThat(archive.get("dead").asInt()).isZero();
+                return;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("archive deliveries not completed: " + archive);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static Set<Long> seqs(HubClient client) {
+        Set<Long> seqs = new HashSet<>();
+        int offset = 0;
+        while (true) {
+            JsonNode page = client.apiJson("/api/events?limit=1000&offset=" + offset);
+            page.get("items").forEach(e -> seqs.add(e.get("seq").asLong()));
+            if (page.get("nextOffset").isNull()) {
+                return seqs;
+            }
+            offset = page.get("nextOffset").asInt();
+        }
     }
 
     private static void send(HubClient client, String classNo, long operator, int action,

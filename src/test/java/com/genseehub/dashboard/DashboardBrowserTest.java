@@ -42,14 +42,33 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The dashboard in a real browser: Debian's chromium driven through Debian's chromedriver (both
  * installed by .ci/run; nothing is downloaded at test time). A class played by the simulator must
- * show up with every point of its online curve and every attendance number.
+ * show up with every point of its online curve and every attendance number; a dead delivery must
+ * leave the list once its replay succeeds.
  */
 @HubTest
 class DashboardBrowserTest {
+
+    /**
+     * The archive (file) sink writes under this path; while a plain file stands in its place every
+     * archive delivery fails, and with one attempt allowed it is dead at once.
+     */
+    private static final Path ARCHIVE = Path.of(System.getProperty("java.io.tmpdir"),
+            "hub-dashboard-archive-" + UUID.randomUUID());
+
+    @DynamicPropertySource
+    static void failingArchiveSink(DynamicPropertyRegistry registry) throws IOException {
+        Files.writeString(ARCHIVE, "a file where the sink wants a directory");
+        registry.add("hub.sinks.archive.enabled", () -> "true");
+        registry.add("hub.sinks.archive.directory", ARCHIVE::toString);
+        registry.add("hub.sinks.archive.max-attempts", () -> "1");
+        registry.add("hub.delivery.poll-interval", () -> "200ms");
+    }
 
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
@@ -280,6 +299,64 @@ class DashboardBrowserTest {
         assertThat(js("return document.getElementById('injected') === null && window.pwned === undefined"
                 + " && document.querySelectorAll('#quarantine-table b, #quarantine-table i').length === 0"))
                 .isEqualTo(true);
+    }
+
+    @Test
+    void aDeadDeliveryLeavesTheListOnceItsReplaySucceeds() throws IOException {
+        String classNo = "D" + UUID.randomUUID().toString().substring(0, 8);
+        live(classNo, 101, 1_000_000_101L, 1);
+        hub.awaitDispatched();
+        long seq = hub.apiJson("/api/events?classNo=" + classNo).get("items").get(0).get("seq").asLong();
+        long id = awaitDeadArchiveDelivery(seq);
+
+        signIn();
+        browser.get(hub.base() + "/#/deliveries");
+        waitFor(() -> !browser.findElements(By.cssSelector("#deliveries-table tr[data-delivery-id='" + id
+                + "'][data-status='dead']")).isEmpty());
+        WebElement summary = browser.findElement(By.cssSelector("#delivery-summary tr[data-sink='archive'] td[data-col=dead]"));
+        assertThat(Integer.parseInt(summary.getText())).isGreaterThanOrEqualTo(1);
+
+        // the operator fixes the sink, then replays the delivery from the dashboard
+        Files.delete(ARCHIVE);
+        browser.findElement(By.id("replay-" + id)).click();
+        waitFor(() -> browser.findElements(By.cssSelector("#deliveries-table tr[data-delivery-id='" + id + "']")).isEmpty());
+        waitFor(() -> deliveryStatus(id).equals("done"));
+        try (var files = Files.list(ARCHIVE)) {
+            String archived = String.join("\n", files.map(file -> {
+                try {
+                    return Files.readString(file);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).toList());
+            assertThat(archived).contains("\"seq\":" + seq + ",");
+        }
+    }
+
+    private long awaitDeadArchiveDelivery(long seq) {
+        long[] id = new long[1];
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> {
+            for (JsonNode delivery : hub.apiJson("/api/deliveries?status=dead&sink=archive&limit=1000").get("items")) {
+                if (delivery.get("eventSeq").asLong() == seq) {
+                    id[0] = delivery.get("id").asLong();
+                    return true;
+                }
+            }
+            return false;
+        });
+        return id[0];
+    }
+
+    private String deliveryStatus(long id) {
+        for (String status : List.of("pending", "failed", "dead", "done")) {
+            for (JsonNode delivery : hub.apiJson("/api/deliveries?status=" + status + "&sink=archive&limit=1000")
+                    .get("items")) {
+                if (delivery.get("id").asLong() == id) {
+                    return status;
+                }
+            }
+        }
+        return "missing";
     }
 
     // ---- helpers

@@ -47,8 +47,9 @@ class DeliveryRestartTest {
         try (ConfigurableApplicationContext first = startHub(crmPort)) {
             Deliveries deliveries = new Deliveries(client(first));
             CallbackEvent event = first.getBean(Journal.class).append(new CallbackEvent(null, Instant.now(), "demo",
-                    CallbackKind.QA, "W9", null, null, null, Map.of("type", "question", "id", "Q-9",
-                            "text", "still there after a restart?")));
+                    CallbackKind.QA, "W9", null, null, null, Map.of("type", "question", "id", "Q-9", "questionId", "Q-9",
+                            "webcastId", "W9", "uid", "1000000101", "uname", "Li Lei",
+                            "text", "still there after a restart?", "time", "2026-03-02T07:59:58Z", "source", "web")));
             question = "msg_" + event.seq();
             // the CRM is not listening: the first attempt fails and a retry is scheduled
             deliveries.await("crm:acme", "failed", items -> items.size() == 1
