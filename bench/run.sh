@@ -8,7 +8,8 @@
 #   bench/run.sh postgres   PostgreSQL at 127.0.0.1:5432, database test, schema hub_bench
 #
 # Settings (environment): SECONDS_PER_PHASE (15), CLIENTS (16), RATE (1000), BURST (20000),
-# HUB_JAVA_OPTS (JVM options of the hub, default none: as a user starts it).
+# HUB_JAVA_OPTS (JVM options of the hub, default none: as a user starts it), HUB_ARGS (extra hub
+# arguments, e.g. --hub.journal.max-requests-per-commit=1 to measure without group commit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,7 +23,8 @@ run_one() {
   local args=(--server.port=$PORT --hub.api.token=bench
               "--camel.main.routes-include-pattern=file:routes/**/*.yaml,file:bench/bare-endpoint.yaml")
   if [ "$db" = h2 ]; then
-    args+=("--spring.datasource.url=jdbc:h2:file:$work/bench")
+    # the shipped H2 settings (application.yaml), on a fresh file
+    args+=("--spring.datasource.url=jdbc:h2:file:$work/bench;WRITE_DELAY=0")
   else
     psql -q -h 127.0.0.1 -U postgres -d test -c 'drop schema if exists hub_bench cascade' >/dev/null
     args+=(--spring.profiles.active=postgres
@@ -30,7 +32,7 @@ run_one() {
            --spring.flyway.schemas=hub_bench)
   fi
   # shellcheck disable=SC2086
-  java ${HUB_JAVA_OPTS:-} -jar target/gensee-hub.jar "${args[@]}" > "$work/hub.log" 2>&1 &
+  java ${HUB_JAVA_OPTS:-} -jar target/gensee-hub.jar "${args[@]}" ${HUB_ARGS:-} > "$work/hub.log" 2>&1 &
   local pid=$!
   local up=no
   for _ in $(seq 1 120); do

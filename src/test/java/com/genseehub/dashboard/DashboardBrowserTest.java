@@ -124,6 +124,9 @@ class DashboardBrowserTest {
         Script script = ClassScenario.webcast(classNo).attendees(8).abnormalExits(2).missingLeaves(1)
                 .duplicateJoins(1).earlyWebUsers(1).recordings(1).vodViewers(2).lateVodEnds(0).seed(17).build();
         assertThat(new Simulator(hub.base(), "demo", clock::advance).play(script).allAcknowledged()).isTrue();
+        // a question with its answer (client push) and a roll-call check-in for the same class
+        pushQa(classNo);
+        assertThat(hub.get("/gensee/demo/rollcall?userid=1000000101&webcastid=" + classNo).statusCode()).isEqualTo(200);
         hub.awaitDispatched();
         Expected expected = script.expected();
 
@@ -172,9 +175,14 @@ class DashboardBrowserTest {
         long abnormalRows = expected.attendance().values().stream().filter(a -> a.abnormalExits() > 0).count();
         assertThat(browser.findElements(By.cssSelector("#attendance-table tr.abnormal"))).hasSize((int) abnormalRows);
 
-        // Q&A and roll call are not on this hub yet: the panels say so instead of failing
-        assertThat(browser.findElement(By.id("qa-empty")).isDisplayed()).isTrue();
-        assertThat(browser.findElement(By.id("rollcall-empty")).isDisplayed()).isTrue();
+        // the Q&A feed with its answer (markup shown as text) and the roll-call check-in
+        waitFor(() -> !browser.findElements(By.cssSelector("#qa-list li[data-question-id='QB1']")).isEmpty());
+        WebElement question = browser.findElement(By.cssSelector("#qa-list li[data-question-id='QB1']"));
+        assertThat(question.findElement(By.cssSelector("p.question")).getText()).isEqualTo("<b>讲到第几章了？</b>");
+        assertThat(question.findElement(By.cssSelector("li[data-answer-id='AB1'] p")).getText()).isEqualTo("第三章");
+        assertThat(browser.findElements(By.cssSelector("#qa-list b"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#rollcall-table tr[data-userid='1000000101']"))).hasSize(1);
+        assertThat(browser.findElement(By.id("qa-empty")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("error-banner")).isDisplayed()).isFalse();
 
         screenshotOfTheWholeView("target/dashboard-class-view.png", 1366, 900);
@@ -330,6 +338,26 @@ class DashboardBrowserTest {
                 }
             }).toList());
             assertThat(archived).contains("\"seq\":" + seq + ",");
+        }
+    }
+
+    private void pushQa(String classNo) {
+        String xml = "<?xml version=\"1.0\" encoding=\"utf-8\" ?><webcast id=\"" + classNo + "\">"
+                + "<question id=\"QB1\" time=\"1772438400\" uid=\"1000000101\" uname=\"学生甲\">"
+                + "&lt;b&gt;讲到第几章了？&lt;/b&gt;</question>"
+                + "<answer id=\"AB1\" time=\"1772438460\" uid=\"1000000001\" uname=\"老师\">第三章</answer></webcast>";
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            hub.base().resolve("/gensee/demo/qa/client"))
+                    .header("Content-Type", "text/xml; charset=utf-8")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(xml, StandardCharsets.UTF_8)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
