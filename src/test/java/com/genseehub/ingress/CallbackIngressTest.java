@@ -147,6 +147,24 @@ class CallbackIngressTest {
                 .isZero();
     }
 
+    @ParameterizedTest
+    @CsvSource({"qa/web, userid=1&name=%ZZ&question=q&webcastid=W1", "auth, k=%G0&uid=1"})
+    void aFormBodyWithBrokenPercentEncodingIsRefusedAndQuarantined(String endpoint, String form) throws Exception {
+        long journaled = journalCount();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/gensee/demo/" + endpoint))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo("malformed percent-encoding in form body");
+        assertThat(journalCount()).isEqualTo(journaled);
+        JsonNode latest = hub.apiJson("/api/quarantine?limit=1").get("items").get(0);
+        assertThat(latest.get("reason").asText()).isEqualTo("malformed percent-encoding in form body");
+        assertThat(latest.get("body").asText()).isEqualTo(form);
+        assertThat(latest.get("path").asText()).isEqualTo("/gensee/demo/" + endpoint);
+        assertThat(latest.get("site").asText()).isEqualTo("demo");
+    }
+
     private long journalCount() {
         return jdbc.sql("select count(*) from journal_event").query(Long.class).single();
     }
