@@ -10,9 +10,9 @@ import java.util.Arrays;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.genseehub.support.Deliveries;
-import com.genseehub.support.HubClient;
 import com.genseehub.support.HubTest;
 import com.genseehub.support.MutableClock;
+import com.genseehub.support.RunningHubTest;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -22,7 +22,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -42,7 +41,7 @@ import org.springframework.test.context.TestPropertySource;
         "hub.sinks.mail-alert.smtp.host=127.0.0.1",
         "hub.sinks.mail-alert.smtp.timeout-millis=2000"
 })
-class MailAlertTest {
+class MailAlertTest extends RunningHubTest {
 
     static final int SMTP_PORT = freePort();
     static GreenMail smtp;
@@ -52,19 +51,15 @@ class MailAlertTest {
         registry.add("hub.sinks.mail-alert.smtp.port", () -> SMTP_PORT);
     }
 
-    @LocalServerPort
-    int port;
     @Autowired
     MutableClock clock;
     @Autowired
     JdbcClient jdbc;
 
-    HubClient hub;
     Deliveries deliveries;
 
     @BeforeEach
     void connect() {
-        hub = new HubClient(port, HubTest.TOKEN);
         deliveries = new Deliveries(hub);
         startSmtp();
         jdbc.sql("delete from delivery").update();

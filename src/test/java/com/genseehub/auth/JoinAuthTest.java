@@ -11,32 +11,22 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.genseehub.support.HubClient;
 import com.genseehub.support.HubTest;
 import com.genseehub.support.MutableClock;
-import org.junit.jupiter.api.BeforeEach;
+import com.genseehub.support.RunningHubTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Third-party join authentication: tokens minted through the API pass exactly once at the auth URL. */
 @HubTest
-class JoinAuthTest {
-
-    @LocalServerPort
-    int port;
+class JoinAuthTest extends RunningHubTest {
 
     @Autowired
     MutableClock clock;
 
-    HubClient hub;
     final ObjectMapper json = new ObjectMapper();
     final HttpClient http = HttpClient.newHttpClient();
 
-    @BeforeEach
-    void connect() {
-        hub = new HubClient(port, HubTest.TOKEN);
-    }
 
     JsonNode mint(String body) throws Exception {
         HttpResponse<String> response = hub.api("POST", "/api/auth/tokens", body);

@@ -9,26 +9,16 @@ import java.net.http.HttpResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.genseehub.support.HubClient;
 import com.genseehub.support.HubTest;
-import org.junit.jupiter.api.BeforeEach;
+import com.genseehub.support.RunningHubTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Co-browse links: the Gensee endpoint (room list, default fallback), the admin API and the yaml seed. */
 @HubTest
-class CoBrowseTest {
+class CoBrowseTest extends RunningHubTest {
 
-    @LocalServerPort
-    int port;
-
-    HubClient hub;
     final ObjectMapper json = new ObjectMapper();
 
-    @BeforeEach
-    void connect() {
-        hub = new HubClient(port, HubTest.TOKEN);
-    }
 
     JsonNode gensee(String roomId) throws Exception {
         HttpResponse<String> response = hub.get("/gensee/demo/cobrowse?roomid=" + roomId);

@@ -28,9 +28,9 @@ import com.genseehub.callback.CallbackEvent;
 import com.genseehub.callback.CallbackKind;
 import com.genseehub.journal.Journal;
 import com.genseehub.support.Deliveries;
-import com.genseehub.support.HubClient;
 import com.genseehub.support.HubTest;
 import com.genseehub.support.MutableClock;
+import com.genseehub.support.RunningHubTest;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.AfterAll;
@@ -38,7 +38,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -56,7 +55,7 @@ import org.springframework.test.context.TestPropertySource;
         "hub.sinks.crm.endpoints.acme.secret=" + CrmWebhookTest.ACME_SECRET,
         "hub.sinks.crm.endpoints.other.secret=plain-secret"
 })
-class CrmWebhookTest {
+class CrmWebhookTest extends RunningHubTest {
 
     static final String ACME_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     static final int CRM_PORT = freePort();
@@ -68,8 +67,6 @@ class CrmWebhookTest {
         registry.add("hub.sinks.crm.endpoints.other.url", () -> "http://localhost:" + CRM_PORT + "/hooks/other");
     }
 
-    @LocalServerPort
-    int port;
     @Autowired
     Journal journal;
     @Autowired
@@ -77,13 +74,11 @@ class CrmWebhookTest {
     @Autowired
     JdbcClient jdbc;
 
-    HubClient hub;
     Deliveries deliveries;
     final ObjectMapper json = new ObjectMapper();
 
     @BeforeEach
     void connect() {
-        hub = new HubClient(port, HubTest.TOKEN);
         deliveries = new Deliveries(hub);
         startCrm();
         jdbc.sql("delete from delivery").update();

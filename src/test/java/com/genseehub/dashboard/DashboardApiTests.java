@@ -11,32 +11,22 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.genseehub.simulator.Simulator;
 import com.genseehub.simulator.Step;
-import com.genseehub.support.HubClient;
 import com.genseehub.support.HubTest;
 import com.genseehub.support.MutableClock;
-import org.junit.jupiter.api.BeforeEach;
+import com.genseehub.support.RunningHubTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The read API the dashboard adds: sites, online curve, timeline, ended classes, VOD listing. Run
  * once per database (H2 and PostgreSQL subclasses), since the summaries are SQL.
  */
-abstract class DashboardApiTests {
-
-    @LocalServerPort
-    int port;
+abstract class DashboardApiTests extends RunningHubTest {
 
     @Autowired
     MutableClock clock;
 
-    HubClient hub;
 
-    @BeforeEach
-    void connect() {
-        hub = new HubClient(port, HubTest.TOKEN);
-    }
 
     @Test
     void sitesAreListedAsConfigured() {

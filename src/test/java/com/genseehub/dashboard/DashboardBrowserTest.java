@@ -26,9 +26,9 @@ import com.genseehub.simulator.Expected;
 import com.genseehub.simulator.Script;
 import com.genseehub.simulator.Simulator;
 import com.genseehub.simulator.Step;
-import com.genseehub.support.HubClient;
 import com.genseehub.support.HubTest;
 import com.genseehub.support.MutableClock;
+import com.genseehub.support.RunningHubTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,6 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -52,7 +51,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * leave the list once its replay succeeds.
  */
 @HubTest
-class DashboardBrowserTest {
+class DashboardBrowserTest extends RunningHubTest {
 
     /**
      * The archive (file) sink writes under this path; while a plain file stands in its place every
@@ -73,23 +72,18 @@ class DashboardBrowserTest {
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     MutableClock clock;
 
     @Autowired
     Quarantine quarantine;
 
-    HubClient hub;
     ChromeDriver browser;
     Path profile;
     Path downloads;
 
     @BeforeEach
     void openBrowser() throws IOException {
-        hub = new HubClient(port, HubTest.TOKEN);
         assertThat(new File(CHROMIUM).canExecute()).as("Debian chromium at " + CHROMIUM + " (apt-get install chromium)").isTrue();
         assertThat(new File(CHROMEDRIVER).canExecute()).as("Debian chromedriver at " + CHROMEDRIVER + " (apt-get install chromium-driver)").isTrue();
         profile = Files.createTempDirectory("dashboard-chromium");

@@ -17,32 +17,22 @@ import com.genseehub.simulator.Pacer;
 import com.genseehub.simulator.Script;
 import com.genseehub.simulator.Simulator;
 import com.genseehub.simulator.Step;
-import com.genseehub.support.HubClient;
 import com.genseehub.support.HubTest;
 import com.genseehub.support.MutableClock;
-import org.junit.jupiter.api.BeforeEach;
+import com.genseehub.support.RunningHubTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Whole classes played by the simulator against the running hub over real HTTP; the API must
  * report exactly what happened. Run once per database (H2 and PostgreSQL subclasses).
  */
-abstract class AttendanceEndToEndTests {
-
-    @LocalServerPort
-    int port;
+abstract class AttendanceEndToEndTests extends RunningHubTest {
 
     @Autowired
     MutableClock clock;
 
-    HubClient hub;
 
-    @BeforeEach
-    void connect() {
-        hub = new HubClient(port, HubTest.TOKEN);
-    }
 
     private Simulator simulator(String site) {
         Pacer pacer = clock::advance;

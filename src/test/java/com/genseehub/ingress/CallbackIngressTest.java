@@ -10,30 +10,21 @@ import java.net.http.HttpResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.genseehub.support.HubClient;
 import com.genseehub.support.HubTest;
-import org.junit.jupiter.api.BeforeEach;
+import com.genseehub.support.RunningHubTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The live and VOD endpoints over real HTTP: what is accepted, what is refused, and what is kept. */
 @HubTest
-class CallbackIngressTest {
-
-    @LocalServerPort
-    int port;
+class CallbackIngressTest extends RunningHubTest {
 
     @Autowired
     JdbcClient jdbc;
 
-    HubClient hub;
 
-    @BeforeEach
-    void connect() {
-        hub = new HubClient(port, HubTest.TOKEN);
-    }
 
     @Test
     void aGoodCallbackIsInTheJournalBeforeTheReply() {

@@ -8,23 +8,18 @@ import java.time.Duration;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.genseehub.support.HubClient;
 import com.genseehub.support.HubTest;
 import com.genseehub.support.MutableClock;
-import org.junit.jupiter.api.BeforeEach;
+import com.genseehub.support.RunningHubTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 /** The roll-call and class-end pages over real HTTP; site "lecture" has a survey URL, "demo" has none. */
 @HubTest
 @TestPropertySource(properties = "hub.end-page.survey-urls.lecture=https://survey.example.com/after?form=7")
-class PagesTest {
-
-    @LocalServerPort
-    int port;
+class PagesTest extends RunningHubTest {
 
     @Autowired
     MutableClock clock;
@@ -32,12 +27,7 @@ class PagesTest {
     @Autowired
     JdbcClient jdbc;
 
-    HubClient hub;
 
-    @BeforeEach
-    void connect() {
-        hub = new HubClient(port, HubTest.TOKEN);
-    }
 
     static String webcast() {
         return "W" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);

@@ -17,24 +17,19 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.genseehub.support.HubClient;
 import com.genseehub.support.HubTest;
 import com.genseehub.support.MutableClock;
-import org.junit.jupiter.api.BeforeEach;
+import com.genseehub.support.RunningHubTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Q&A client push (XML) and web push (form) over real HTTP, what the journal and GET /api/qa then show,
  * and the hostile inputs that must be refused. Run on H2 and on PostgreSQL.
  */
-abstract class QaEndpointsTests {
-
-    @LocalServerPort
-    int port;
+abstract class QaEndpointsTests extends RunningHubTest {
 
     @Autowired
     JdbcClient jdbc;
@@ -42,14 +37,9 @@ abstract class QaEndpointsTests {
     @Autowired
     MutableClock clock;
 
-    HubClient hub;
     final HttpClient http = HttpClient.newHttpClient();
     final ObjectMapper json = new ObjectMapper();
 
-    @BeforeEach
-    void connect() {
-        hub = new HubClient(port, HubTest.TOKEN);
-    }
 
     HttpResponse<String> post(String path, String contentType, byte[] body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))

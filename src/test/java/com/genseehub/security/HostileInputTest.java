@@ -9,15 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.genseehub.support.HubClient;
 import com.genseehub.support.HubTest;
-import org.junit.jupiter.api.BeforeEach;
+import com.genseehub.support.RunningHubTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
@@ -33,20 +31,12 @@ import org.springframework.test.context.TestPropertySource;
         "hub.sites.flood.rate-limit.per-second=0.01",
         "hub.sites.flood.rate-limit.burst=10"
 })
-class HostileInputTest {
-
-    @LocalServerPort
-    int port;
+class HostileInputTest extends RunningHubTest {
 
     @Autowired
     JdbcClient jdbc;
 
-    HubClient hub;
 
-    @BeforeEach
-    void connect() {
-        hub = new HubClient(port, HubTest.TOKEN);
-    }
 
     @Test
     void anAddressOutsideTheAllowListLooksExactlyLikeAnUnknownSite() {
