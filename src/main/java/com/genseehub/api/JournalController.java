@@ -6,7 +6,6 @@ import com.genseehub.attendance.AttendanceStore;
 import com.genseehub.callback.CallbackEvent;
 import com.genseehub.journal.Journal;
 import com.genseehub.journal.Quarantine;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,15 +21,13 @@ public class JournalController {
     private final Journal journal;
     private final Quarantine quarantine;
     private final AttendanceStore facts;
-    private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
 
-    public JournalController(Journal journal, Quarantine quarantine, AttendanceStore facts, JdbcClient jdbc,
+    public JournalController(Journal journal, Quarantine quarantine, AttendanceStore facts,
                              TransactionTemplate transactions) {
         this.journal = journal;
         this.quarantine = quarantine;
         this.facts = facts;
-        this.jdbc = jdbc;
         this.transactions = transactions;
     }
 
@@ -54,7 +51,7 @@ public class JournalController {
     /** Counts an operator (or a test) can watch: events waiting to be applied, quarantined requests. */
     @GetMapping("/status")
     public Map<String, Long> status() {
-        return Map.of("journalEvents", jdbc.sql("select count(*) from journal_event").query(Long.class).single(),
+        return Map.of("journalEvents", journal.count(),
                 "pendingDispatch", journal.pendingCount(),
                 "quarantined", quarantine.count());
     }
@@ -66,7 +63,7 @@ public class JournalController {
     @PostMapping("/admin/rebuild")
     public Map<String, Object> rebuild() {
         Integer queued = transactions.execute(status -> {
-            jdbc.sql("select name from dispatch_lock where name = 'journal' for update").query(String.class).single();
+            journal.lockDispatch();
             facts.clearAll();
             return journal.requeueAll();
         });

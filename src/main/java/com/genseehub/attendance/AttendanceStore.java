@@ -108,14 +108,6 @@ public class AttendanceStore {
                 .update();
     }
 
-    public List<Attendee.Interval> intervals(String site, String classNo, long operator) {
-        return jdbc.sql("""
-                select * from attendance_interval where site = ? and class_no = ? and operator = ? order by id""")
-                .params(site, classNo, operator)
-                .query((rs, row) -> new Attendee.Interval(instant(rs, "joined_at"), instant(rs, "left_at"),
-                        Attendee.Exit.valueOf(rs.getString("ended_by"))))
-                .list();
-    }
 
     private static Attendee attendee(ResultSet rs, int row) throws SQLException {
         return new Attendee(rs.getString("site"), rs.getString("class_no"), rs.getLong("operator"),

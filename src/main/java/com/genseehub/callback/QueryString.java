@@ -34,6 +34,16 @@ public final class QueryString {
         return Collections.unmodifiableMap(params);
     }
 
+    /** True when every percent-escape of the form / query string is well formed. */
+    public static boolean wellEncoded(String encoded) {
+        try {
+            decode(encoded);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private static String decode(String part) {
         try {
             return URLDecoder.decode(part, StandardCharsets.UTF_8);

@@ -12,12 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** Everything under {@code hub.} in application.yaml. */
 @ConfigurationProperties("hub")
-public record HubProperties(Map<String, Site> sites, Api api, Dispatch dispatch) {
+public record HubProperties(Map<String, Site> sites, Api api, @DefaultValue Dispatch dispatch) {
 
     public HubProperties {
         sites = sites == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(sites));
         api = api == null ? new Api(null) : api;
-        dispatch = dispatch == null ? new Dispatch(Duration.ofSeconds(1), 200) : dispatch;
     }
 
     /**

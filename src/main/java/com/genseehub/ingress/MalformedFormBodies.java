@@ -5,11 +5,11 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
 import com.genseehub.callback.CallbackRequest;
+import com.genseehub.callback.QueryString;
 import com.genseehub.callback.RejectedCallbackException;
 import com.genseehub.journal.Quarantine;
 import jakarta.servlet.FilterChain;
@@ -53,7 +53,7 @@ public class MalformedFormBodies extends OncePerRequestFilter {
             throws ServletException, IOException {
         byte[] body = request.getInputStream().readAllBytes();
         String text = new String(body, StandardCharsets.UTF_8);
-        if (wellFormed(text)) {
+        if (QueryString.wellEncoded(text)) {
             chain.doFilter(new RereadableBody(request, body), response);
             return;
         }
@@ -63,15 +63,6 @@ public class MalformedFormBodies extends OncePerRequestFilter {
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         response.setContentType("text/plain;charset=utf-8");
         response.getWriter().write(REASON);
-    }
-
-    private static boolean wellFormed(String form) {
-        try {
-            URLDecoder.decode(form, StandardCharsets.UTF_8);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     /** The request with its body, already read once here, readable again by Camel. */

@@ -84,6 +84,18 @@ public class Journal {
         jdbc.sql("delete from pending_dispatch where seq = ?").param(seq).update();
     }
 
+    /**
+     * Takes the dispatch lock for the current transaction: dispatch workers (of every hub instance)
+     * and a rebuild take turns through it.
+     */
+    public void lockDispatch() {
+        jdbc.sql("select name from dispatch_lock where name = 'journal' for update").query(String.class).single();
+    }
+
+    public long count() {
+        return jdbc.sql("select count(*) from journal_event").query(Long.class).single();
+    }
+
     public long pendingCount() {
         return jdbc.sql("select count(*) from pending_dispatch").query(Long.class).single();
     }

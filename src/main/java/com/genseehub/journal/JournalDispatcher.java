@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import jakarta.annotation.PreDestroy;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,7 +31,6 @@ public class JournalDispatcher {
     public static final String DISPATCH_ENDPOINT = "direct:dispatch";
 
     private final Journal journal;
-    private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final ProducerTemplate producer;
     private final DispatchSignal signal;
@@ -40,10 +38,9 @@ public class JournalDispatcher {
     private ExecutorService worker;
     private volatile boolean running;
 
-    public JournalDispatcher(Journal journal, JdbcClient jdbc, TransactionTemplate transactions,
+    public JournalDispatcher(Journal journal, TransactionTemplate transactions,
                              ProducerTemplate producer, DispatchSignal signal, HubProperties properties) {
         this.journal = journal;
-        this.jdbc = jdbc;
         this.transactions = transactions;
         this.producer = producer;
         this.signal = signal;
@@ -91,7 +88,7 @@ public class JournalDispatcher {
     public int dispatchBatch() {
         try {
             return transactions.execute(status -> {
-                lock();
+                journal.lockDispatch();
                 List<CallbackEvent> batch = journal.pending(settings.batchSize());
                 for (CallbackEvent event : batch) {
                     apply(event);
@@ -110,7 +107,7 @@ public class JournalDispatcher {
         for (CallbackEvent event : batch) {
             try {
                 transactions.executeWithoutResult(status -> {
-                    lock();
+                    journal.lockDispatch();
                     apply(event);
                 });
                 applied++;
@@ -121,10 +118,6 @@ public class JournalDispatcher {
             }
         }
         return applied;
-    }
-
-    private void lock() {
-        jdbc.sql("select name from dispatch_lock where name = 'journal' for update").query(String.class).single();
     }
 
     private void apply(CallbackEvent event) {

@@ -108,7 +108,6 @@ class HostileInputTest extends RunningHubTest {
             assertThat(response.statusCode()).as(path).isIn(200, 404);
             assertThat(response.body()).doesNotContain("\"operator\"");
         }
-        assertThat(jdbc.sql("select count(*) from attendee").query(Long.class).single()).isNotNegative();
         assertThat(journal()).isEqualTo(journaled + 1);
     }
 
