@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
 
+import com.genseehub.journal.Durability;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,9 +38,11 @@ public class JoinTokens {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Settings settings;
+    private final Durability durability;
 
-    public JoinTokens(JdbcClient jdbc, Clock clock, Settings settings) {
+    public JoinTokens(JdbcClient jdbc, Clock clock, Settings settings, Durability durability) {
         this.jdbc = jdbc;
+        this.durability = durability;
         this.clock = clock;
         this.settings = settings;
     }
@@ -57,6 +60,7 @@ public class JoinTokens {
         jdbc.sql("insert into join_token (token_hash, uid, site, created_at, expires_at) values (?, ?, ?, ?, ?)")
                 .params(hash(token), uid, site, now.atOffset(ZoneOffset.UTC), expiresAt.atOffset(ZoneOffset.UTC))
                 .update();
+        durability.flush();
         return new Minted(token, uid, site, expiresAt);
     }
 
@@ -66,12 +70,15 @@ public class JoinTokens {
      */
     public boolean redeem(String token, Long uid, String site) {
         Instant now = clock.instant();
-        return jdbc.sql("""
+        boolean redeemed = jdbc.sql("""
                 update join_token set used_at = ?
                 where token_hash = ? and used_at is null and expires_at > ?
                   and (site is null or site = ?) and (cast(? as bigint) is null or uid = ?)""")
                 .params(now.atOffset(ZoneOffset.UTC), hash(token), now.atOffset(ZoneOffset.UTC), site, uid, uid)
                 .update() == 1;
+        // a redeemed token must stay used even if the hub is killed right after answering "pass"
+        durability.flush();
+        return redeemed;
     }
 
     private static String hash(String token) {

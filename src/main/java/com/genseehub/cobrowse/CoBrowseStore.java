@@ -2,6 +2,7 @@ package com.genseehub.cobrowse;
 
 import java.util.List;
 
+import com.genseehub.journal.Durability;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -14,10 +15,12 @@ public class CoBrowseStore {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final Durability durability;
 
-    public CoBrowseStore(JdbcClient jdbc, TransactionTemplate transactions) {
+    public CoBrowseStore(JdbcClient jdbc, TransactionTemplate transactions, Durability durability) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.durability = durability;
     }
 
     /** The room's links in their order; empty when the room has none. */
@@ -31,17 +34,24 @@ public class CoBrowseStore {
     /** Replaces the room's list in one transaction. */
     public void replace(String site, String roomId, List<CoBrowseLink> links) {
         transactions.executeWithoutResult(status -> {
-            delete(site, roomId);
+            deleteRoom(site, roomId);
             for (int i = 0; i < links.size(); i++) {
                 jdbc.sql("insert into cobrowse_link (site, room_id, position, name, url) values (?, ?, ?, ?, ?)")
                         .params(site, roomId, i, links.get(i).name(), links.get(i).url())
                         .update();
             }
         });
+        durability.flush();
     }
 
     /** @return whether the room had links */
     public boolean delete(String site, String roomId) {
+        boolean deleted = deleteRoom(site, roomId);
+        durability.flush();
+        return deleted;
+    }
+
+    private boolean deleteRoom(String site, String roomId) {
         return jdbc.sql("delete from cobrowse_link where site = ? and room_id = ?").params(site, roomId).update() > 0;
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.genseehub.journal.Durability;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -26,9 +27,11 @@ public class DeliveryStore {
     private static final int MAX_ERROR = 1000;
 
     private final JdbcClient jdbc;
+    private final Durability durability;
 
-    public DeliveryStore(JdbcClient jdbc) {
+    public DeliveryStore(JdbcClient jdbc, Durability durability) {
         this.jdbc = jdbc;
+        this.durability = durability;
     }
 
     /** A delivery a worker holds the row lock of, until its transaction ends. */
@@ -138,15 +141,19 @@ public class DeliveryStore {
 
     /** Makes one delivery pending again, due now, with a fresh attempt budget. False if the id is unknown. */
     public boolean replay(long id, Instant now) {
-        return jdbc.sql("update delivery set status = 'pending', attempts = 0, next_attempt_at = ? where id = ?")
+        boolean found = jdbc.sql("update delivery set status = 'pending', attempts = 0, next_attempt_at = ? where id = ?")
                 .params(utc(now), id).update() > 0;
+        durability.flush();
+        return found;
     }
 
     /** Replays every dead delivery of a sink; returns how many. */
     public int replayDead(String sink, Instant now) {
-        return jdbc.sql("""
+        int replayed = jdbc.sql("""
                 update delivery set status = 'pending', attempts = 0, next_attempt_at = ?
                 where sink = ? and status = 'dead'""").params(utc(now), sink).update();
+        durability.flush();
+        return replayed;
     }
 
     // ---- mapping

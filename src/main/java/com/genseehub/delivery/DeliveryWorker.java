@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import com.genseehub.config.BackgroundThreads;
 import com.genseehub.callback.CallbackEvent;
 import com.genseehub.journal.Journal;
 import org.apache.camel.Exchange;
@@ -74,8 +75,8 @@ public class DeliveryWorker {
             return;
         }
         running = true;
-        senders = Executors.newCachedThreadPool(r -> new Thread(r, name + "-send"));
-        poller = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, name + "-poll"));
+        senders = Executors.newCachedThreadPool(BackgroundThreads.named(name + "-send"));
+        poller = Executors.newSingleThreadScheduledExecutor(BackgroundThreads.named(name + "-poll"));
         long interval = settings.pollInterval().toMillis();
         poller.scheduleWithFixedDelay(this::poll, interval, interval, TimeUnit.MILLISECONDS);
     }

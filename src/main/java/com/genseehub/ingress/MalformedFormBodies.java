@@ -12,6 +12,7 @@ import com.genseehub.callback.CallbackRequest;
 import com.genseehub.callback.QueryString;
 import com.genseehub.callback.RejectedCallbackException;
 import com.genseehub.journal.Quarantine;
+import com.genseehub.qa.QaParser;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -24,21 +25,23 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Camel's HTTP binding decodes a form body before any route runs and fails with a 500 on a broken
- * percent-escape. This filter checks form bodies posted to /gensee/** first: a broken one gets the
- * same treatment as any bad input (400, one-line reason, quarantine); a good one is handed on
- * unchanged.
+ * percent-escape. This filter checks form bodies posted to /gensee/** first: a broken or oversized
+ * one ({@code hub.qa.max-body-bytes}, read no further than that) gets the same treatment as any bad
+ * input (400, one-line reason, quarantine); a good one is handed on unchanged.
  */
 @Component
 public class MalformedFormBodies extends OncePerRequestFilter {
 
-    private static final String REASON = "malformed percent-encoding in form body";
+    private static final String MALFORMED = "malformed percent-encoding in form body";
 
     private final Quarantine quarantine;
     private final Clock clock;
+    private final int maxBodyBytes;
 
-    public MalformedFormBodies(Quarantine quarantine, Clock clock) {
+    public MalformedFormBodies(Quarantine quarantine, Clock clock, QaParser.Settings limits) {
         this.quarantine = quarantine;
         this.clock = clock;
+        this.maxBodyBytes = Math.toIntExact(limits.maxBodyBytes().toBytes());
     }
 
     @Override
@@ -51,18 +54,27 @@ public class MalformedFormBodies extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        byte[] body = request.getInputStream().readAllBytes();
+        byte[] body = request.getInputStream().readNBytes(maxBodyBytes + 1);
         String text = new String(body, StandardCharsets.UTF_8);
-        if (QueryString.wellEncoded(text)) {
+        if (body.length > maxBodyBytes) {
+            refuse(request, response, text, "body is larger than " + maxBodyBytes + " bytes");
+        } else if (!QueryString.wellEncoded(text)) {
+            refuse(request, response, text, MALFORMED);
+        } else {
             chain.doFilter(new RereadableBody(request, body), response);
-            return;
         }
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, String body, String reason)
+            throws IOException {
         quarantine.keep(RejectedCallbackException.badRequest(new CallbackRequest(
                 HttpRequestCapture.siteOf(request.getRequestURI()), "POST", request.getRequestURI(),
-                request.getQueryString(), text, request.getRemoteAddr(), clock.instant()), REASON));
+                request.getQueryString(), body, request.getRemoteAddr(), clock.instant()), reason));
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         response.setContentType("text/plain;charset=utf-8");
-        response.getWriter().write(REASON);
+        // the rest of an oversized body is not read: do not keep the connection for it
+        response.setHeader("Connection", "close");
+        response.getWriter().write(reason);
     }
 
     /** The request with its body, already read once here, readable again by Camel. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Group commit: callers that arrive while a write is in progress are written together in the next
@@ -48,6 +49,16 @@ final class GroupCommit<T, R> {
             throw mine.failure;
         }
         return mine.result;
+    }
+
+    /** Runs the action while no write is in progress (none starts until it returns). */
+    <V> V exclusively(Supplier<V> action) {
+        writer.lock();
+        try {
+            return action.get();
+        } finally {
+            writer.unlock();
+        }
     }
 
     private void writeNextBatch() {

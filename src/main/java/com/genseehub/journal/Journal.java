@@ -1,5 +1,6 @@
 package com.genseehub.journal;
 
+import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -7,12 +8,20 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.genseehub.config.BackgroundThreads;
 import com.genseehub.callback.CallbackEvent;
 import com.genseehub.callback.CallbackKind;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -24,6 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class Journal {
 
+    private static final Logger log = LoggerFactory.getLogger(Journal.class);
     private static final TypeReference<Map<String, String>> PARAMS = new TypeReference<>() {
     };
 
@@ -32,16 +42,76 @@ public class Journal {
     private final ObjectMapper json;
     private final DispatchSignal dispatchSignal;
     private final GroupCommit<List<CallbackEvent>, List<CallbackEvent>> groupCommit;
+    private final Durability durability;
+    /** Only on embedded H2, see {@link Durability}; null on PostgreSQL. */
+    private final JournalSpool spool;
+    private ScheduledExecutorService spoolCheckpoints;
 
     public Journal(JdbcClient jdbc, TransactionTemplate transactions, ObjectMapper json, DispatchSignal dispatchSignal,
-                   @Value("${hub.journal.max-requests-per-commit:256}") int maxRequestsPerCommit) {
+                   Durability durability, @Value("${hub.journal.max-requests-per-commit:256}") int maxRequestsPerCommit) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.json = json;
         this.dispatchSignal = dispatchSignal;
+        this.durability = durability;
+        this.spool = durability.journalSpoolDirectory().map(JournalSpool::new).orElse(null);
         // concurrent callbacks share a commit: measured in bench/, the commit is the journal's main cost
-        this.groupCommit = new GroupCommit<>(requests -> transactions.execute(status -> requests.stream()
-                .map(events -> events.stream().map(this::insert).toList()).toList()), maxRequestsPerCommit);
+        this.groupCommit = new GroupCommit<>(this::writeTogether, maxRequestsPerCommit);
+    }
+
+    /** Before the hub takes callbacks: puts back what was acknowledged but not yet on disk when it last stopped. */
+    @PostConstruct
+    void recoverFromSpool() {
+        if (spool == null) {
+            return;
+        }
+        long stored = jdbc.sql("select coalesce(max(seq), 0) from journal_event").query(Long.class).single();
+        List<CallbackEvent> missing = spool.readAll().stream().filter(event -> event.seq() > stored).toList();
+        if (!missing.isEmpty()) {
+            transactions.executeWithoutResult(status -> missing.forEach(this::insertWithSeq));
+            // the sequence went back with the database: continue after the recovered events. A number, not input.
+            long next = missing.get(missing.size() - 1).seq() + 1;
+            jdbc.sql("alter table journal_event alter column seq restart with " + next).update();
+            durability.flush();
+            log.warn("Recovered {} acknowledged callbacks (seq {} to {}) from the journal spool {}: the database had not "
+                            + "written them to disk when the hub stopped", missing.size(), missing.get(0).seq(),
+                    next - 1, spool.directory());
+        }
+        spoolCheckpoints = Executors.newSingleThreadScheduledExecutor(BackgroundThreads.named("journal-spool-checkpoint"));
+        spoolCheckpoints.scheduleWithFixedDelay(this::checkpointQuietly, 5, 5, TimeUnit.SECONDS);
+    }
+
+    /** A clean stop leaves no spool behind. */
+    @PreDestroy
+    void stopSpool() {
+        if (spool != null) {
+            spoolCheckpoints.shutdownNow();
+            checkpointQuietly();
+            spool.close();
+        }
+    }
+
+    /** Once the database has written everything committed to disk, the spool files written before can go. */
+    private void checkpointQuietly() {
+        try {
+            List<Path> closed = groupCommit.exclusively(spool::roll);
+            durability.flush();
+            spool.delete(closed);
+        } catch (RuntimeException e) {
+            log.warn("Journal spool checkpoint failed, will retry: {}", e.toString());
+        }
+    }
+
+    private List<List<CallbackEvent>> writeTogether(List<List<CallbackEvent>> requests) {
+        return transactions.execute(status -> {
+            List<List<CallbackEvent>> stored = requests.stream()
+                    .map(events -> events.stream().map(this::insert).toList()).toList();
+            if (spool != null) {
+                // in the spool before the commit, so nothing acknowledged can be missing from both
+                spool.append(stored.stream().flatMap(List::stream).toList());
+            }
+            return stored;
+        });
     }
 
     /** Commits the event (and its place in the dispatch queue); returns it with its sequence number. */
@@ -70,6 +140,16 @@ public class Journal {
         long sequence = key.getKey().longValue();
         jdbc.sql("insert into pending_dispatch (seq) values (?)").param(sequence).update();
         return event.withSeq(sequence);
+    }
+
+    private void insertWithSeq(CallbackEvent event) {
+        jdbc.sql("""
+                insert into journal_event (seq, received_at, site, kind, class_no, action, operator, total_users, params)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(event.seq(), utc(event), event.site(), event.kind().id(), event.classNo(), event.action(),
+                        event.operator(), event.totalUsers(), toJson(event.params()))
+                .update();
+        jdbc.sql("insert into pending_dispatch (seq) values (?)").param(event.seq()).update();
     }
 
     /** Events not yet applied, oldest first. */

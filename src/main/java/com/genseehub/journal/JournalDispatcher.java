@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import com.genseehub.config.BackgroundThreads;
 import com.genseehub.callback.CallbackEvent;
 import com.genseehub.config.HubProperties;
 import org.apache.camel.Exchange;
@@ -54,7 +55,7 @@ public class JournalDispatcher {
             return;
         }
         running = true;
-        worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "journal-dispatch"));
+        worker = Executors.newSingleThreadExecutor(BackgroundThreads.named("journal-dispatch"));
         worker.submit(this::loop);
     }
 

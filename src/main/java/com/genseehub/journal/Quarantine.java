@@ -19,9 +19,11 @@ public class Quarantine {
     static final int MAX_BODY_CHARS = 1_000_000;
 
     private final JdbcClient jdbc;
+    private final Durability durability;
 
-    public Quarantine(JdbcClient jdbc) {
+    public Quarantine(JdbcClient jdbc, Durability durability) {
         this.jdbc = jdbc;
+        this.durability = durability;
     }
 
     public record Entry(long id, OffsetDateTime receivedAt, String site, String method, String path, String query,
@@ -40,6 +42,7 @@ public class Quarantine {
                         truncate(request.body(), MAX_BODY_CHARS), request.remoteAddress(), rejection.status(),
                         truncate(rejection.detail(), 500))
                 .update();
+        durability.flush();
     }
 
     public List<Entry> newestFirst(int offset, int limit) {

@@ -3,6 +3,8 @@ package com.genseehub.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -79,6 +81,20 @@ class HostileInputTest extends RunningHubTest {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(jdbc.sql("select count(*) from journal_event where class_no = 'BIG1'").query(Long.class).single())
                 .isZero();
+    }
+
+    @Test
+    void anOversizedFormBodyIsRefusedUnreadAndQuarantined() throws Exception {
+        // join authentication takes a form body too, and has no parser limit of its own
+        String body = "k=" + "a".repeat(300 * 1024) + "&uid=1";
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(hub.base().resolve("/gensee/demo/auth"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo("body is larger than 262144 bytes");
+        assertThat(jdbc.sql("select reason from quarantine where path = '/gensee/demo/auth' order by id desc")
+                .query(String.class).list()).first().isEqualTo("body is larger than 262144 bytes");
     }
 
     @ParameterizedTest

@@ -10,14 +10,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
 /**
- * The running hub on a random port with the shipped routes and application.yaml, a fresh in-memory
+ * The running hub on a random port with the shipped routes and application.yaml, a fresh file
  * H2 database, a known API token and a clock the test controls.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:hub-${random.uuid};DB_CLOSE_DELAY=-1",
+        // a file database, as shipped (background writes + the journal spool), of this test context only
+        "spring.datasource.url=jdbc:h2:file:${java.io.tmpdir}/gensee-hub-tests/${random.uuid}/hub",
         "hub.api.token=" + HubTest.TOKEN,
         "hub.dispatch.poll-interval=200ms",
         "hub.sites.small.product=training",

@@ -1,0 +1,278 @@
+package com.genseehub.journal;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+import com.genseehub.callback.CallbackEvent;
+import com.genseehub.callback.CallbackKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An append-only log of journaled events, written before their database commit is acknowledged.
+ * The embedded H2 database writes committed changes to its file in the background (every 500 ms);
+ * an event that was acknowledged but not yet written there is still in the spool after a crash and
+ * is put back into the journal at the next start. Writing one frame to a file is far cheaper than
+ * making H2 write its pages on every commit, which is what made the hub slow before.
+ *
+ * <p>A file holds frames of {@code [payload length][CRC-32C][payload]}; a frame cut short by a crash
+ * (or damaged) ends the file: it and anything after it are dropped when the spool is read. Files are
+ * named after their first sequence number; {@link #roll()} closes the current one so it can be
+ * deleted once the database has written everything in it to disk.
+ *
+ * <p>Not thread-safe for appends: the journal appends under its single writer lock.
+ */
+final class JournalSpool implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(JournalSpool.class);
+    private static final String SUFFIX = ".spool";
+    private static final int MAX_FRAME = 64 * 1024 * 1024;
+
+    private final Path directory;
+    private FileChannel current;
+    private Path currentPath;
+
+    JournalSpool(Path directory) {
+        this.directory = directory;
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the journal spool directory " + directory, e);
+        }
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    /**
+     * Every intact event in the spool, oldest first. A damaged or cut-short frame (the last write
+     * before a crash) is cut off its file, with a warning.
+     */
+    synchronized List<CallbackEvent> readAll() {
+        List<CallbackEvent> events = new ArrayList<>();
+        for (Path file : files()) {
+            long intactBytes = read(file, events);
+            try {
+                if (intactBytes < Files.size(file)) {
+                    log.warn("Journal spool {}: dropping {} bytes after the last intact record (a write cut short by a crash)",
+                            file, Files.size(file) - intactBytes);
+                    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                        channel.truncate(intactBytes);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot repair journal spool file " + file, e);
+            }
+        }
+        return events;
+    }
+
+    /** Appends the events (which carry their sequence numbers) in one write. */
+    synchronized void append(List<CallbackEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        ByteArrayOutputStream frames = new ByteArrayOutputStream(256 * events.size());
+        for (CallbackEvent event : events) {
+            writeFrame(frames, encode(event));
+        }
+        try {
+            if (current == null) {
+                currentPath = directory.resolve("journal-%020d%s".formatted(events.get(0).seq(), SUFFIX));
+                current = FileChannel.open(currentPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND);
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(frames.toByteArray());
+            while (buffer.hasRemaining()) {
+                current.write(buffer);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the journal spool " + currentPath, e);
+        }
+    }
+
+    /** Closes the file being written; returns every closed file (the next append starts a new one). */
+    synchronized List<Path> roll() {
+        closeCurrent();
+        return files();
+    }
+
+    /** Deletes spool files whose events the database has written to disk. */
+    synchronized void delete(List<Path> closedFiles) {
+        for (Path file : closedFiles) {
+            if (file.equals(currentPath)) {
+                continue;
+            }
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                log.warn("Cannot delete journal spool file {} (it will be read again at the next start): {}", file, e.toString());
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closeCurrent();
+    }
+
+    private void closeCurrent() {
+        if (current != null) {
+            try {
+                current.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot close journal spool file " + currentPath, e);
+            }
+            current = null;
+            currentPath = null;
+        }
+    }
+
+    private List<Path> files() {
+        try (Stream<Path> listing = Files.list(directory)) {
+            return listing.filter(file -> file.getFileName().toString().endsWith(SUFFIX))
+                    .filter(file -> !file.equals(currentPath))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the journal spool directory " + directory, e);
+        }
+    }
+
+    /** Reads the file's intact frames into events; returns the length of its intact prefix. */
+    private static long read(Path file, List<CallbackEvent> into) {
+        long intact = 0;
+        try (InputStream stream = Files.newInputStream(file);
+             DataInputStream in = new DataInputStream(new BufferedInputStream(stream))) {
+            while (true) {
+                int length;
+                try {
+                    length = in.readInt();
+                } catch (EOFException end) {
+                    return intact;
+                }
+                int checksum = in.readInt();
+                if (length < 0 || length > MAX_FRAME) {
+                    return intact;
+                }
+                byte[] payload = in.readNBytes(length);
+                if (payload.length < length || checksum != crc(payload)) {
+                    return intact;
+                }
+                into.add(decode(payload));
+                intact += 8 + length;
+            }
+        } catch (EOFException cutShort) {
+            return intact;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read journal spool file " + file, e);
+        }
+    }
+
+    private static void writeFrame(ByteArrayOutputStream out, byte[] payload) {
+        ByteBuffer header = ByteBuffer.allocate(8).putInt(payload.length).putInt(crc(payload));
+        out.writeBytes(header.array());
+        out.writeBytes(payload);
+    }
+
+    private static int crc(byte[] payload) {
+        CRC32C crc = new CRC32C();
+        crc.update(payload);
+        return (int) crc.getValue();
+    }
+
+    static byte[] encode(CallbackEvent event) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeLong(event.seq());
+            out.writeLong(event.receivedAt().getEpochSecond());
+            out.writeInt(event.receivedAt().getNano());
+            writeString(out, event.site());
+            writeString(out, event.kind().id());
+            writeString(out, event.classNo());
+            writeNullableLong(out, event.action());
+            writeNullableLong(out, event.operator());
+            writeNullableLong(out, event.totalUsers());
+            out.writeInt(event.params().size());
+            for (Map.Entry<String, String> param : event.params().entrySet()) {
+                writeString(out, param.getKey());
+                writeString(out, param.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static CallbackEvent decode(byte[] payload) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
+        long seq = in.readLong();
+        Instant receivedAt = Instant.ofEpochSecond(in.readLong(), in.readInt());
+        String site = readString(in);
+        CallbackKind kind = CallbackKind.fromId(readString(in));
+        String classNo = readString(in);
+        Long action = readNullableLong(in);
+        Long operator = readNullableLong(in);
+        Long totalUsers = readNullableLong(in);
+        int count = in.readInt();
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            params.put(readString(in), readString(in));
+        }
+        return new CallbackEvent(seq, receivedAt, site, kind, classNo, action == null ? null : action.intValue(), operator,
+                totalUsers == null ? null : totalUsers.intValue(), params);
+    }
+
+    private static void writeNullableLong(DataOutputStream out, Number value) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            out.writeLong(value.longValue());
+        }
+    }
+
+    private static Long readNullableLong(DataInputStream in) throws IOException {
+        return in.readBoolean() ? in.readLong() : null;
+    }
+
+    private static void writeString(DataOutputStream out, String value) throws IOException {
+        if (value == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            return null;
+        }
+        byte[] bytes = in.readNBytes(length);
+        if (bytes.length < length) {
+            throw new EOFException();
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
