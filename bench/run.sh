@@ -8,8 +8,9 @@
 #   bench/run.sh postgres   PostgreSQL at 127.0.0.1:5432, database test, schema hub_bench
 #
 # Settings (environment): SECONDS_PER_PHASE (15), CLIENTS (16), RATE (1000), BURST (20000),
-# HUB_JAVA_OPTS (JVM options of the hub, default none: as a user starts it), HUB_ARGS (extra hub
-# arguments, e.g. --hub.journal.max-requests-per-commit=1 to measure without group commit).
+# HUB_JAVA_OPTS (JVM options of the hub; default "-Xmx256m -XX:+UseSerialGC", as in the README's
+# command; empty for the JVM's own defaults), HUB_ARGS (extra hub arguments, e.g.
+# --hub.journal.max-requests-per-commit=1 to measure without group commit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,19 +21,21 @@ PORT=${PORT:-18080}
 run_one() {
   local db=$1 work
   work=$(mktemp -d)
-  local args=(--server.port=$PORT --hub.api.token=bench
+  # All load comes from one address here, far over the per-address rate limit meant for Gensee's
+  # few senders: the limit is off so that the hub, not the limiter, is measured.
+  local args=(--server.port=$PORT --hub.api.token=bench --hub.sites.demo.rate-limit.per-second=0
               "--camel.main.routes-include-pattern=file:routes/**/*.yaml,file:bench/bare-endpoint.yaml")
   if [ "$db" = h2 ]; then
     # the shipped H2 settings (application.yaml), on a fresh file
     args+=("--spring.datasource.url=jdbc:h2:file:$work/bench")
   else
-    psql -q -h 127.0.0.1 -U postgres -d test -c 'drop schema if exists hub_bench cascade' >/dev/null
+    PGOPTIONS='--client-min-messages=warning' psql -q -h 127.0.0.1 -U postgres -d test -c 'drop schema if exists hub_bench cascade' >/dev/null
     args+=(--spring.profiles.active=postgres
            "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=hub_bench"
            --spring.flyway.schemas=hub_bench)
   fi
   # shellcheck disable=SC2086
-  java ${HUB_JAVA_OPTS:-} -jar target/gensee-hub.jar "${args[@]}" ${HUB_ARGS:-} > "$work/hub.log" 2>&1 &
+  java ${HUB_JAVA_OPTS--Xmx256m -XX:+UseSerialGC} -jar target/gensee-hub.jar "${args[@]}" ${HUB_ARGS:-} > "$work/hub.log" 2>&1 &
   local pid=$!
   local up=no
   for _ in $(seq 1 120); do

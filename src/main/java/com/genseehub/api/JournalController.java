@@ -41,6 +41,14 @@ public class JournalController {
         return Page.of(journal.find(site, classNo, action, Math.max(0, offset), limit + 1), offset, limit);
     }
 
+    /** Journaled events the dispatch worker could not apply (they stay in the journal; a rebuild retries them). */
+    @GetMapping("/dispatch-failures")
+    public Page<Journal.DispatchFailure> dispatchFailures(@RequestParam(defaultValue = "0") int offset,
+                                                         @RequestParam(defaultValue = "100") int limit) {
+        Page.checkedLimit(limit);
+        return Page.of(journal.dispatchFailures(Math.max(0, offset), limit + 1), offset, limit);
+    }
+
     @GetMapping("/quarantine")
     public Page<Quarantine.Entry> quarantine(@RequestParam(defaultValue = "0") int offset,
                                              @RequestParam(defaultValue = "100") int limit) {
@@ -53,6 +61,7 @@ public class JournalController {
     public Map<String, Long> status() {
         return Map.of("journalEvents", journal.count(),
                 "pendingDispatch", journal.pendingCount(),
+                "dispatchFailures", journal.dispatchFailureCount(),
                 "quarantined", quarantine.count());
     }
 

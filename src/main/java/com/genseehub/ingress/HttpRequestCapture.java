@@ -5,7 +5,6 @@ import java.time.Clock;
 import com.genseehub.callback.CallbackRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.springframework.stereotype.Component;
 
@@ -23,19 +22,14 @@ public class HttpRequestCapture {
     }
 
     public CallbackRequest capture(Exchange exchange) {
-        Message message = exchange.getMessage();
-        String method = message.getHeader(Exchange.HTTP_METHOD, "GET", String.class);
-        String query = message.getHeader(Exchange.HTTP_QUERY, String.class);
-        String path = message.getHeader(Exchange.HTTP_PATH, String.class);
-        String remoteAddress = null;
-        if (message instanceof PlatformHttpMessage http) {
-            HttpServletRequest servlet = http.getRequest();
-            path = servlet.getRequestURI();
-            query = servlet.getQueryString();
-            remoteAddress = servlet.getRemoteAddr();
+        if (!(exchange.getMessage() instanceof PlatformHttpMessage message)) {
+            throw new IllegalStateException("callback routes must start from platform-http (Spring MVC engine)");
         }
+        HttpServletRequest servlet = message.getRequest();
+        String method = servlet.getMethod();
         String body = method.equals("GET") ? null : message.getBody(String.class);
-        return new CallbackRequest(siteOf(path), method, path, query, body, remoteAddress, clock.instant());
+        return new CallbackRequest(siteOf(servlet.getRequestURI()), method, servlet.getRequestURI(),
+                servlet.getQueryString(), body, servlet.getRemoteAddr(), clock.instant());
     }
 
     /** The site key is the path segment after /gensee/; taken from the path so no parameter can override it. */

@@ -3,6 +3,7 @@ package com.genseehub.journal;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -164,6 +165,31 @@ public class Journal {
         jdbc.sql("delete from pending_dispatch where seq = ?").param(seq).update();
     }
 
+    /** An event that cannot be applied: out of the dispatch queue, into the failure list (it stays in the journal). */
+    public void markFailed(long seq, Instant failedAt, String error) {
+        markDispatched(seq);
+        jdbc.sql("delete from dispatch_failure where seq = ?").param(seq).update();
+        jdbc.sql("insert into dispatch_failure (seq, failed_at, error) values (?, ?, ?)")
+                .params(seq, failedAt.atOffset(ZoneOffset.UTC), error.length() > 1000 ? error.substring(0, 1000) : error)
+                .update();
+    }
+
+    public record DispatchFailure(long seq, OffsetDateTime failedAt, String error) {
+    }
+
+    /** Events that could not be applied, newest first. */
+    public List<DispatchFailure> dispatchFailures(int offset, int limit) {
+        return jdbc.sql("select seq, failed_at, error from dispatch_failure order by seq desc offset ? rows fetch next ? rows only")
+                .params(offset, limit)
+                .query((rs, row) -> new DispatchFailure(rs.getLong("seq"), rs.getObject("failed_at", OffsetDateTime.class),
+                        rs.getString("error")))
+                .list();
+    }
+
+    public long dispatchFailureCount() {
+        return jdbc.sql("select count(*) from dispatch_failure").query(Long.class).single();
+    }
+
     /**
      * Takes the dispatch lock for the current transaction: dispatch workers (of every hub instance)
      * and a rebuild take turns through it.
@@ -182,6 +208,7 @@ public class Journal {
 
     /** Queues the whole journal for dispatch again (after the facts were cleared). */
     public int requeueAll() {
+        jdbc.sql("delete from dispatch_failure").update();
         jdbc.sql("delete from pending_dispatch").update();
         return jdbc.sql("insert into pending_dispatch (seq) select seq from journal_event").update();
     }

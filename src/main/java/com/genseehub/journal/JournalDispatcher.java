@@ -1,5 +1,6 @@
 package com.genseehub.journal;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +37,14 @@ public class JournalDispatcher {
     private final ProducerTemplate producer;
     private final DispatchSignal signal;
     private final HubProperties.Dispatch settings;
+    private final Clock clock;
     private ExecutorService worker;
     private volatile boolean running;
 
-    public JournalDispatcher(Journal journal, TransactionTemplate transactions,
-                             ProducerTemplate producer, DispatchSignal signal, HubProperties properties) {
+    public JournalDispatcher(Journal journal, TransactionTemplate transactions, ProducerTemplate producer,
+                             DispatchSignal signal, HubProperties properties, Clock clock) {
         this.journal = journal;
+        this.clock = clock;
         this.transactions = transactions;
         this.producer = producer;
         this.signal = signal;
@@ -113,9 +116,9 @@ public class JournalDispatcher {
                 });
                 applied++;
             } catch (RuntimeException e) {
-                log.error("Event seq {} could not be applied and is left in the journal only: {}",
+                log.error("Event seq {} could not be applied and is left in the journal only (GET /api/dispatch-failures): {}",
                         event.seq(), e.toString());
-                transactions.executeWithoutResult(status -> journal.markDispatched(event.seq()));
+                transactions.executeWithoutResult(status -> journal.markFailed(event.seq(), clock.instant(), rootCause(e)));
             }
         }
         return applied;
@@ -135,6 +138,14 @@ public class JournalDispatcher {
             throw new IllegalStateException("dispatch of seq " + event.seq() + " failed", result.getException());
         }
         journal.markDispatched(event.seq());
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? e.toString() : e.getMessage() + ": " + root;
     }
 
     private static void sleepQuietly() {

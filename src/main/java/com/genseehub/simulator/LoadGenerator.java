@@ -144,9 +144,7 @@ public final class LoadGenerator {
         pool.shutdown();
         pool.awaitTermination(10, TimeUnit.MINUTES);
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (failed.get() > 0) {
-            System.out.printf("  (%d joins not answered 200)%n", failed.get());
-        }
+        System.out.printf("RESULT burst_not_acknowledged=%d%n", failed.get());
         return seconds;
     }
 
@@ -190,6 +188,21 @@ public final class LoadGenerator {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100 * sorted.length) - 1)];
     }
 
+    /** User + system CPU seconds a process has used so far (Linux: /proc/PID/stat, 100 ticks/s), or 0 when unknown. */
+    static double cpuSeconds(String pid) {
+        if (pid == null) {
+            return 0;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            // after "pid (command) ": state is field 3, utime 14 and stime 15
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** Peak resident set size of a process in MiB (VmHWM), or -1 when unknown. */
     static double peakRssMib(String pid) {
         try {
@@ -223,13 +236,23 @@ public final class LoadGenerator {
         load.throughput(null, clients, Duration.ofSeconds(seconds));
         load.awaitDispatched();
 
+        String pid = options.get("pid");
+        double cpuBefore = cpuSeconds(pid);
         double bareRate = load.throughput(bare, clients, Duration.ofSeconds(seconds));
+        double cpuAfterBare = cpuSeconds(pid);
         double hubRate = load.throughput(null, clients, Duration.ofSeconds(seconds));
         System.out.printf("RESULT throughput_bare_per_s=%.0f%n", bareRate);
         System.out.printf("RESULT throughput_callbacks_per_s=%.0f%n", hubRate);
         System.out.printf("RESULT throughput_ratio=%.2f%n", hubRate / bareRate);
         double drain = load.awaitDispatched();
         System.out.printf("RESULT dispatch_backlog_drain_s=%.1f%n", drain);
+        if (pid != null) {
+            // the hub's CPU time per request: steadier than requests/s on a machine with CPU steal;
+            // a callback's share includes applying it (the dispatch backlog is drained first)
+            double cpuAfterCallbacks = cpuSeconds(pid);
+            System.out.printf("RESULT cpu_ms_per_bare_request=%.3f%n", (cpuAfterBare - cpuBefore) * 1000 / (bareRate * seconds));
+            System.out.printf("RESULT cpu_ms_per_callback=%.3f%n", (cpuAfterCallbacks - cpuAfterBare) * 1000 / (hubRate * seconds));
+        }
 
         double[] latencies = load.latencyAtRate(rate, Duration.ofSeconds(seconds));
         System.out.printf("RESULT latency_at_rate=%d%n", rate);
@@ -247,7 +270,6 @@ public final class LoadGenerator {
         System.out.printf("RESULT burst_acknowledged_s=%.1f%n", burstSeconds);
         System.out.printf("RESULT burst_applied_s=%.1f%n", burstSeconds + burstDrain);
         System.out.printf("RESULT burst_counted_online=%d%n", counted);
-        String pid = options.get("pid");
         if (pid != null) {
             System.out.printf("RESULT peak_rss_mib=%.0f%n", peakRssMib(pid));
         }

@@ -27,13 +27,13 @@ public final class HubProcess {
         this.log = log;
     }
 
-    /** Starts the jar with these extra arguments and waits until /actuator/health answers. */
+    /** Starts the jar (with the README's JVM options) with these extra arguments and waits until /actuator/health answers. */
     public static HubProcess start(Path log, int port, List<String> arguments) throws IOException, InterruptedException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run the tests with 'mvn verify'");
         }
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC", "-jar",
                 JAR.toString(), "--server.port=" + port));
         command.addAll(arguments);
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
