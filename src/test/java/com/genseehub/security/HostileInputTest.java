@@ -2,6 +2,8 @@ package com.genseehub.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -95,6 +97,25 @@ class HostileInputTest extends RunningHubTest {
         assertThat(response.body()).isEqualTo("body is larger than 262144 bytes");
         assertThat(jdbc.sql("select reason from quarantine where path = '/gensee/demo/auth' order by id desc")
                 .query(String.class).list()).first().isEqualTo("body is larger than 262144 bytes");
+    }
+
+    @Test
+    void aHugeXmlBodyIsRefusedAfterTheLimitWithoutReadingTheRest() throws Exception {
+        // announces 100 MB but sends only a little over the 256 KB limit, then waits: the hub must
+        // answer from what it has (were it to read the whole body first, this would time out)
+        try (Socket socket = new Socket(hub.base().getHost(), hub.base().getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /gensee/demo/qa/client HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/xml\r\n"
+                    + "Content-Length: " + 100_000_000 + "\r\n\r\n<qa>").getBytes(StandardCharsets.ISO_8859_1));
+            out.write("x".repeat(300 * 1024).getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String head = new String(socket.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
+            assertThat(head).isEqualTo("HTTP/1.1 400");
+        }
+        assertThat(jdbc.sql("select reason from quarantine where path = '/gensee/demo/qa/client' order by id desc")
+                .query(String.class).list()).first().isEqualTo("body is larger than 262144 bytes");
+        assertThat(hub.get("/gensee/demo/live?ClassNo=AFTERHUGE&Operator=1&Action=101").statusCode()).isEqualTo(200);
     }
 
     @ParameterizedTest

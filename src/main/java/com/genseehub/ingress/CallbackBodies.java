@@ -24,13 +24,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Camel's HTTP binding decodes a form body before any route runs and fails with a 500 on a broken
- * percent-escape. This filter checks form bodies posted to /gensee/** first: a broken or oversized
- * one ({@code hub.qa.max-body-bytes}, read no further than that) gets the same treatment as any bad
- * input (400, one-line reason, quarantine); a good one is handed on unchanged.
+ * Checks every body posted to /gensee/** before Camel sees it, and hands a good one on unchanged:
+ * <ul>
+ * <li>larger than {@code hub.qa.max-body-bytes}: refused having read no more than that, so a huge
+ *     body cannot fill the (small) heap;
+ * <li>a form body with a broken percent-escape: refused here, because Camel's HTTP binding decodes
+ *     form bodies before any route runs and would fail with a 500.
+ * </ul>
+ * Refused means what it means for any bad input: 400, one-line reason, quarantine.
  */
 @Component
-public class MalformedFormBodies extends OncePerRequestFilter {
+public class CallbackBodies extends OncePerRequestFilter {
 
     private static final String MALFORMED = "malformed percent-encoding in form body";
 
@@ -38,7 +42,7 @@ public class MalformedFormBodies extends OncePerRequestFilter {
     private final Clock clock;
     private final int maxBodyBytes;
 
-    public MalformedFormBodies(Quarantine quarantine, Clock clock, QaParser.Settings limits) {
+    public CallbackBodies(Quarantine quarantine, Clock clock, QaParser.Settings limits) {
         this.quarantine = quarantine;
         this.clock = clock;
         this.maxBodyBytes = Math.toIntExact(limits.maxBodyBytes().toBytes());
@@ -46,9 +50,7 @@ public class MalformedFormBodies extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String type = request.getContentType();
-        return !(request.getRequestURI().startsWith("/gensee/") && "POST".equals(request.getMethod())
-                && type != null && type.toLowerCase().startsWith("application/x-www-form-urlencoded"));
+        return !(request.getRequestURI().startsWith("/gensee/") && "POST".equals(request.getMethod()));
     }
 
     @Override
@@ -58,11 +60,16 @@ public class MalformedFormBodies extends OncePerRequestFilter {
         String text = new String(body, StandardCharsets.UTF_8);
         if (body.length > maxBodyBytes) {
             refuse(request, response, text, "body is larger than " + maxBodyBytes + " bytes");
-        } else if (!QueryString.wellEncoded(text)) {
+        } else if (isForm(request) && !QueryString.wellEncoded(text)) {
             refuse(request, response, text, MALFORMED);
         } else {
             chain.doFilter(new RereadableBody(request, body), response);
         }
+    }
+
+    private static boolean isForm(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase().startsWith("application/x-www-form-urlencoded");
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, String body, String reason)
