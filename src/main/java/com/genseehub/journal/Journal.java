@@ -3,6 +3,7 @@ package com.genseehub.journal;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -46,15 +47,18 @@ public class Journal {
     private final Durability durability;
     /** Only on embedded H2, see {@link Durability}; null on PostgreSQL. */
     private final JournalSpool spool;
+    private final Duration spoolCheckpointInterval;
     private ScheduledExecutorService spoolCheckpoints;
 
     public Journal(JdbcClient jdbc, TransactionTemplate transactions, ObjectMapper json, DispatchSignal dispatchSignal,
-                   Durability durability, @Value("${hub.journal.max-requests-per-commit:256}") int maxRequestsPerCommit) {
+                   Durability durability, @Value("${hub.journal.max-requests-per-commit:256}") int maxRequestsPerCommit,
+                   @Value("${hub.journal.spool-checkpoint-interval:5s}") Duration spoolCheckpointInterval) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.json = json;
         this.dispatchSignal = dispatchSignal;
         this.durability = durability;
+        this.spoolCheckpointInterval = spoolCheckpointInterval;
         this.spool = durability.journalSpoolDirectory().map(JournalSpool::new).orElse(null);
         // concurrent callbacks share a commit: measured in bench/, the commit is the journal's main cost
         this.groupCommit = new GroupCommit<>(this::writeTogether, maxRequestsPerCommit);
@@ -79,7 +83,8 @@ public class Journal {
                     next - 1, spool.directory());
         }
         spoolCheckpoints = Executors.newSingleThreadScheduledExecutor(BackgroundThreads.named("journal-spool-checkpoint"));
-        spoolCheckpoints.scheduleWithFixedDelay(this::checkpointQuietly, 5, 5, TimeUnit.SECONDS);
+        long every = spoolCheckpointInterval.toMillis();
+        spoolCheckpoints.scheduleWithFixedDelay(this::checkpointQuietly, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** A clean stop leaves no spool behind. */

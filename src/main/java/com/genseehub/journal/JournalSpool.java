@@ -103,13 +103,42 @@ final class JournalSpool implements AutoCloseable {
                 current = FileChannel.open(currentPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         StandardOpenOption.APPEND);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the journal spool file " + currentPath, e);
+        }
+        long before = -1;
+        try {
+            before = current.size();
             ByteBuffer buffer = ByteBuffer.wrap(frames.toByteArray());
             while (buffer.hasRemaining()) {
                 current.write(buffer);
             }
         } catch (IOException e) {
+            abandonPartialWrite(before);
             throw new UncheckedIOException("cannot write the journal spool " + currentPath, e);
         }
+    }
+
+    /**
+     * A failed write (disk full, say) may leave part of a frame behind, and reading stops at the
+     * first broken frame of a file: cut it off, or if even that fails, start a new file next time.
+     */
+    private void abandonPartialWrite(long sizeBefore) {
+        try {
+            if (sizeBefore >= 0) {
+                current.truncate(sizeBefore);
+                return;
+            }
+        } catch (IOException ignored) {
+            // fall through: the next append starts a new file
+        }
+        try {
+            current.close();
+        } catch (IOException ignored) {
+            // nothing more to save
+        }
+        current = null;
+        currentPath = null;
     }
 
     /** Closes the file being written; returns every closed file (the next append starts a new one). */

@@ -46,7 +46,9 @@ class CrashRecoveryIT {
         List<String> arguments = List.of("--spring.datasource.url=jdbc:h2:file:" + work.resolve("hub"),
                 "--hub.api.token=" + TOKEN, "--hub.dispatch.poll-interval=200ms",
                 "--hub.sinks.archive.enabled=true", "--hub.sinks.archive.directory=" + archive,
-                "--hub.delivery.poll-interval=200ms");
+                "--hub.delivery.poll-interval=200ms",
+                // many spool checkpoints (write the database file, delete the spool before) during the traffic
+                "--hub.journal.spool-checkpoint-interval=100ms");
         Path log = work.resolve("hub.log");
         HubProcess hub = HubProcess.start(log, port, arguments);
         HubClient client = new HubClient(port, TOKEN);

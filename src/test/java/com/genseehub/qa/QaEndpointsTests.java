@@ -207,6 +207,11 @@ abstract class QaEndpointsTests extends RunningHubTest {
 
     /** Posts, expects 400 with the reason (one line), nothing journaled, the request in quarantine. */
     void refused(String path, String contentType, String body, String reasonStart) throws Exception {
+        assertThat(refusedKeeping(path, contentType, body, reasonStart)).isEqualTo(body);
+    }
+
+    /** As {@link #refused}; returns the body the quarantine kept. */
+    String refusedKeeping(String path, String contentType, String body, String reasonStart) throws Exception {
         long journaled = journalCount();
         HttpResponse<String> response = post(path, contentType, body.getBytes(StandardCharsets.UTF_8));
         assertThat(response.statusCode()).isEqualTo(400);
@@ -216,8 +221,7 @@ abstract class QaEndpointsTests extends RunningHubTest {
         assertThat(latest.get("reason").asText()).isEqualTo(response.body());
         assertThat(latest.get("path").asText()).isEqualTo(path);
         assertThat(latest.get("method").asText()).isEqualTo("POST");
-        String kept = latest.get("body").isNull() ? "" : latest.get("body").asText();
-        assertThat(kept).isEqualTo(body);
+        return latest.get("body").isNull() ? "" : latest.get("body").asText();
     }
 
     @Test
@@ -271,8 +275,11 @@ abstract class QaEndpointsTests extends RunningHubTest {
         String big = "<webcast id=\"" + w + "\"><question id=\"q1\" time=\"1\" uid=\"1\" uname=\"x\">"
                 + "问".repeat(90_000) + "</question></webcast>";
         // 90 000 three-byte characters: fewer than 262 144 characters, more bytes
-        refused("/gensee/demo/qa/client", "text/xml", big, "body is larger than 262144 bytes");
+        String kept = refusedKeeping("/gensee/demo/qa/client", "text/xml", big, "body is larger than 262144 bytes");
         assertThat(qa(w)).isEmpty();
+        // no more than the limit is read, so that is what the quarantine keeps
+        assertThat(kept.getBytes(StandardCharsets.UTF_8).length).isBetween(262_144, 262_147);
+        assertThat(big).startsWith(kept.substring(0, kept.length() - 1));
     }
 
     @Test
