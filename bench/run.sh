@@ -27,7 +27,7 @@ run_one() {
               "--camel.main.routes-include-pattern=file:routes/**/*.yaml,file:bench/bare-endpoint.yaml")
   if [ "$db" = h2 ]; then
     # the shipped H2 settings (application.yaml), on a fresh file
-    args+=("--spring.datasource.url=jdbc:h2:file:$work/bench")
+    args+=("--spring.datasource.url=jdbc:h2:file:$work/bench;DB_CLOSE_ON_EXIT=FALSE")
   else
     PGOPTIONS='--client-min-messages=warning' psql -q -h 127.0.0.1 -U postgres -d test -c 'drop schema if exists hub_bench cascade' >/dev/null
     args+=(--spring.profiles.active=postgres

@@ -280,6 +280,7 @@
       }));
 
       $('count-quarantined').textContent = String(status.quarantined);
+      $('count-dispatch-failures').textContent = String(status.dispatchFailures);
       $('count-dead').textContent = summary ? String(summary.reduce(function (sum, s) { return sum + (s.dead || 0); }, 0))
         : '—';
     });

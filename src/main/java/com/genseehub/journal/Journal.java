@@ -82,6 +82,8 @@ public class Journal {
                             + "written them to disk when the hub stopped", missing.size(), missing.get(0).seq(),
                     next - 1, spool.directory());
         }
+        log.info("Journal spool: {} (embedded H2 writes its file every {} here; see application.yaml)",
+                spool.directory(), spoolCheckpointInterval);
         spoolCheckpoints = Executors.newSingleThreadScheduledExecutor(BackgroundThreads.named("journal-spool-checkpoint"));
         long every = spoolCheckpointInterval.toMillis();
         spoolCheckpoints.scheduleWithFixedDelay(this::checkpointQuietly, every, every, TimeUnit.MILLISECONDS);
@@ -92,20 +94,29 @@ public class Journal {
     void stopSpool() {
         if (spool != null) {
             spoolCheckpoints.shutdownNow();
-            checkpointQuietly();
+            try {
+                checkpoint();
+            } catch (RuntimeException e) {
+                log.info("Journal spool {} kept: it is read back (and then deleted) at the next start ({})",
+                        spool.directory(), e.getMessage());
+            }
             spool.close();
         }
     }
 
-    /** Once the database has written everything committed to disk, the spool files written before can go. */
     private void checkpointQuietly() {
         try {
-            List<Path> closed = groupCommit.exclusively(spool::roll);
-            durability.flush();
-            spool.delete(closed);
+            checkpoint();
         } catch (RuntimeException e) {
             log.warn("Journal spool checkpoint failed, will retry: {}", e.toString());
         }
+    }
+
+    /** Once the database has written everything committed to disk, the spool files written before can go. */
+    private void checkpoint() {
+        List<Path> closed = groupCommit.exclusively(spool::roll);
+        durability.flush();
+        spool.delete(closed);
     }
 
     private List<List<CallbackEvent>> writeTogether(List<List<CallbackEvent>> requests) {

@@ -43,7 +43,7 @@ class CrashRecoveryIT {
         int port = HubProcess.freePort();
         // the shipped H2 settings (see application.yaml: background writes + journal spool), on a database of its own
         Path archive = work.resolve("archive");
-        List<String> arguments = List.of("--spring.datasource.url=jdbc:h2:file:" + work.resolve("hub"),
+        List<String> arguments = List.of("--spring.datasource.url=jdbc:h2:file:" + work.resolve("hub") + ";DB_CLOSE_ON_EXIT=FALSE",
                 "--hub.api.token=" + TOKEN, "--hub.dispatch.poll-interval=200ms",
                 "--hub.sinks.archive.enabled=true", "--hub.sinks.archive.directory=" + archive,
                 "--hub.delivery.poll-interval=200ms",

@@ -289,6 +289,8 @@ class DashboardBrowserTest extends RunningHubTest {
         // the hub may be shared with other test classes: compare with the API, not a fixed number
         assertThat(browser.findElement(By.id("count-quarantined")).getText())
                 .isEqualTo(hub.apiJson("/api/status").get("quarantined").asText());
+        assertThat(browser.findElement(By.id("count-dispatch-failures")).getText())
+                .isEqualTo(hub.apiJson("/api/status").get("dispatchFailures").asText());
         browser.findElement(By.id("counter-quarantine")).click();
 
         waitFor(() -> !rows("#quarantine-table").isEmpty());

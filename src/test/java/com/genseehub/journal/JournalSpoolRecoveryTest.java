@@ -77,7 +77,7 @@ class JournalSpoolRecoveryTest {
 
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(HubApplication.class)
-                .run("--server.port=0", "--spring.datasource.url=jdbc:h2:file:" + work.resolve("hub"),
+                .run("--server.port=0", "--spring.datasource.url=jdbc:h2:file:" + work.resolve("hub") + ";DB_CLOSE_ON_EXIT=FALSE",
                         "--hub.api.token=" + TOKEN, "--hub.dispatch.poll-interval=100ms");
     }
 
