@@ -60,7 +60,7 @@ public class Journal {
         this.durability = durability;
         this.spoolCheckpointInterval = spoolCheckpointInterval;
         this.spool = durability.journalSpoolDirectory().map(JournalSpool::new).orElse(null);
-        // concurrent callbacks share a commit: measured in bench/, the commit is the journal's main cost
+        // concurrent callbacks share one transaction (on PostgreSQL one disk flush): see "Benchmark" in the README
         this.groupCommit = new GroupCommit<>(this::writeTogether, maxRequestsPerCommit);
     }
 
