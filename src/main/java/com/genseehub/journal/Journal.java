@@ -169,12 +169,15 @@ public class Journal {
         jdbc.sql("insert into pending_dispatch (seq) values (?)").param(event.seq()).update();
     }
 
-    /** Events not yet applied, oldest first. */
+    /**
+     * Events not yet applied, oldest first. Two steps on purpose: as one join, H2 joined and sorted
+     * every pending row to return the first few, so a backlog of 90,000 events drained at a few
+     * hundred per second; the first step reads only the queue's first rows, in key order.
+     */
     public List<CallbackEvent> pending(int limit) {
-        return jdbc.sql("""
-                select j.* from journal_event j join pending_dispatch p on p.seq = j.seq
-                order by p.seq fetch first ? rows only""")
-                .param(limit).query(this::event).list();
+        List<Long> next = jdbc.sql("select seq from pending_dispatch order by seq fetch first ? rows only")
+                .param(limit).query(Long.class).list();
+        return next.isEmpty() ? List.of() : events(next);
     }
 
     public void markDispatched(long seq) {

@@ -19,6 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The benchmark's load: realistic callback traffic from the simulator sent over real HTTP to a
@@ -26,6 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code bench/run.sh}: {@code java -jar target/gensee-hub.jar load --hub URL --token T --pid PID}.
  */
 public final class LoadGenerator {
+
+    private static final Pattern PENDING_DISPATCH = Pattern.compile("\"pendingDispatch\":(\\d+)");
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4)).build();
@@ -148,6 +152,12 @@ public final class LoadGenerator {
         return seconds;
     }
 
+    /** Journaled events the hub has not applied yet, or -1 when the status cannot be read. */
+    long pendingDispatch() {
+        Matcher count = PENDING_DISPATCH.matcher(api("/api/status"));
+        return count.find() ? Long.parseLong(count.group(1)) : -1;
+    }
+
     /** Waits until the hub has applied every journaled event; returns seconds waited. */
     double awaitDispatched() throws InterruptedException {
         long start = System.nanoTime();
@@ -244,6 +254,7 @@ public final class LoadGenerator {
         System.out.printf("RESULT throughput_bare_per_s=%.0f%n", bareRate);
         System.out.printf("RESULT throughput_callbacks_per_s=%.0f%n", hubRate);
         System.out.printf("RESULT throughput_ratio=%.2f%n", hubRate / bareRate);
+        System.out.printf("RESULT dispatch_backlog_events=%d%n", load.pendingDispatch());
         double drain = load.awaitDispatched();
         System.out.printf("RESULT dispatch_backlog_drain_s=%.1f%n", drain);
         if (pid != null) {

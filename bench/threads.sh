@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Where a callback's CPU goes, per thread group, against the bare endpoint: starts the hub jar (the
+# README's JVM options, embedded H2), saturates it with wrk (16 connections) on the live callback
+# and on the bare endpoint, and prints each thread group's CPU time per request (from /proc).
+#
+#   bench/threads.sh          needs wrk (Debian: apt-get install wrk)
+#
+# Settings (environment): SECONDS_PER_PHASE (15), WARMUP_ROUNDS (3, of 10 s each per target).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v wrk >/dev/null || { echo "wrk is missing (Debian: apt-get install wrk)" >&2; exit 2; }
+[ -f target/gensee-hub.jar ] || mvn -B -q package -DskipTests
+
+PORT=${PORT:-18080}
+SECONDS_PER_PHASE=${SECONDS_PER_PHASE:-15}
+work=$(mktemp -d)
+java -Xmx256m -XX:+UseSerialGC -jar target/gensee-hub.jar --server.port=$PORT --hub.api.token=bench \
+  --hub.sites.demo.rate-limit.per-second=0 \
+  "--camel.main.routes-include-pattern=file:routes/**/*.yaml,file:bench/bare-endpoint.yaml" \
+  "--spring.datasource.url=jdbc:h2:file:$work/bench;DB_CLOSE_ON_EXIT=FALSE" > "$work/hub.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do curl -sf "http://localhost:$PORT/actuator/health" >/dev/null && break; sleep 0.5; done
+
+# live joins (two in three) and leaves of random users in 200 classes
+cat > "$work/live.lua" <<'LUA'
+counter = 0
+request = function()
+  counter = counter + 1
+  local user = 5000000000 + math.random(1, 100000000)
+  local action = (counter % 3 == 0) and "107" or "101"
+  return wrk.format("GET", "/gensee/demo/live?ClassNo=T" .. (user % 200) .. "&Operator=" .. user
+    .. "&Action=" .. action .. "&Affected=" .. user .. "&totalusernum=" .. (counter % 500))
+end
+LUA
+
+# CPU ticks (1/100 s) per thread group: the thread name without its number
+threads() {
+  for task in /proc/$pid/task/*; do
+    echo "$(tr ' ' '_' < "$task/comm") $(awk '{print $14 + $15}' "$task/stat")"
+  done | awk '{ name = $1; gsub(/[0-9#]+$/, "", name); ticks[name] += $2 } END { for (n in ticks) print n, ticks[n] }' | sort
+}
+
+load() { # target seconds -> requests
+  local out
+  if [ "$1" = live ]; then
+    out=$(wrk -t2 -c16 -d"$2"s -s "$work/live.lua" "http://localhost:$PORT")
+  else
+    out=$(wrk -t2 -c16 -d"$2"s "http://localhost:$PORT/bench/bare")
+  fi
+  echo "$out" | awk '/requests in/ {print $1}'
+}
+
+drained() { # waits until every journaled event has been applied
+  until curl -sf -H "Authorization: Bearer bench" "http://localhost:$PORT/api/status" | grep -q '"pendingDispatch":0'; do
+    sleep 0.2
+  done
+}
+
+for _ in $(seq 1 "${WARMUP_ROUNDS:-3}"); do load live 10 >/dev/null; load bare 10 >/dev/null; done
+drained
+for target in live bare; do
+  threads > "$work/before"
+  requests=$(load $target "$SECONDS_PER_PHASE")
+  drained # what the dispatch worker does after the phase belongs to it
+  threads > "$work/after"
+  echo "== $target: $requests requests in ${SECONDS_PER_PHASE} s; CPU ms per request by thread group"
+  join "$work/before" "$work/after" | awk -v n="$requests" '{ d = $3 - $2; if (d > 0) printf "  %-24s %.4f\n", $1, d * 10 / n }' \
+    | sort -k2 -rn | head -8
+done
