@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,16 +65,49 @@ public class DeliveryStore {
 
     // ---- claiming (in the worker's transaction)
 
+    /**
+     * Sinks with a delivery due now. Walks the distinct sink names through the index (one short read
+     * per sink) instead of scanning every open delivery, which grows with a sink's backlog.
+     */
     public List<String> dueSinks(Instant now) {
-        return jdbc.sql("select distinct sink from delivery where status in " + OPEN + " and next_attempt_at <= ?")
-                .param(utc(now)).query(String.class).list();
+        List<String> due = new ArrayList<>();
+        Optional<String> sink = sinkAfter("");
+        while (sink.isPresent()) {
+            if (!dueCandidates(sink.get(), now, 1).isEmpty()) {
+                due.add(sink.get());
+            }
+            sink = sinkAfter(sink.get());
+        }
+        return due;
     }
 
-    public List<Long> dueCandidates(String sink, Instant now, int limit) {
+    private Optional<String> sinkAfter(String previous) {
         return jdbc.sql("""
-                select id from delivery where sink = ? and status in %s and next_attempt_at <= ?
-                order by next_attempt_at, id fetch first ? rows only""".formatted(OPEN))
-                .params(sink, utc(now), limit).query(Long.class).list();
+                select sink from delivery where sink > ?
+                order by sink, status, next_attempt_at, id fetch first 1 rows only""")
+                .param(previous).query(String.class).optional();
+    }
+
+    /**
+     * The sink's due deliveries, oldest first. One indexed read per open status: ordered like the
+     * index (sink, status, next_attempt_at, id), the database stops after {@code limit} rows
+     * instead of sorting the sink's whole backlog (see V5__delivery_due_index.sql).
+     */
+    public List<Long> dueCandidates(String sink, Instant now, int limit) {
+        List<Due> due = new ArrayList<>();
+        for (String status : List.of("pending", "failed")) {
+            due.addAll(jdbc.sql("""
+                            select id, next_attempt_at from delivery where sink = ? and status = ? and next_attempt_at <= ?
+                            order by sink, status, next_attempt_at, id fetch first ? rows only""")
+                    .params(sink, status, utc(now), limit)
+                    .query((rs, row) -> new Due(rs.getLong("id"), rs.getObject("next_attempt_at", OffsetDateTime.class)))
+                    .list());
+        }
+        return due.stream().sorted(Comparator.comparing(Due::nextAttemptAt).thenComparingLong(Due::id))
+                .limit(limit).map(Due::id).toList();
+    }
+
+    private record Due(long id, OffsetDateTime nextAttemptAt) {
     }
 
     /** Locks the delivery if it is still due and no other worker holds it. */
