@@ -7,29 +7,12 @@
 #   bench/outbox.sh          needs wrk (Debian: apt-get install wrk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v wrk >/dev/null || { echo "wrk is missing (Debian: apt-get install wrk)" >&2; exit 2; }
-[ -f target/gensee-hub.jar ] || mvn -B -q package -DskipTests
+# shellcheck source=bench/wrk-common.sh
+. bench/wrk-common.sh
 
-PORT=${PORT:-18080}
 work=$(mktemp -d)
-java -Xmx256m -XX:+UseSerialGC -jar target/gensee-hub.jar --server.port=$PORT --hub.api.token=bench \
-  --hub.sites.demo.rate-limit.per-second=0 --hub.sinks.archive.enabled=true \
-  "--hub.sinks.archive.directory=$work/archive" \
-  "--spring.datasource.url=jdbc:h2:file:$work/bench;DB_CLOSE_ON_EXIT=FALSE" > "$work/hub.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -sf "http://localhost:$PORT/actuator/health" >/dev/null && break; sleep 0.5; done
-
-cat > "$work/live.lua" <<'LUA'
-counter = 0
-request = function()
-  counter = counter + 1
-  local user = 5000000000 + math.random(1, 100000000)
-  local action = (counter % 3 == 0) and "107" or "101"
-  return wrk.format("GET", "/gensee/demo/live?ClassNo=O" .. (user % 200) .. "&Operator=" .. user
-    .. "&Action=" .. action .. "&Affected=" .. user .. "&totalusernum=" .. (counter % 500))
-end
-LUA
+start_hub "$work" --hub.sinks.archive.enabled=true "--hub.sinks.archive.directory=$work/archive"
+write_live_lua "$work/live.lua"
 wrk -t2 -c16 -d"${SECONDS_OF_LOAD:-15}"s -s "$work/live.lua" "http://localhost:$PORT" | grep "requests in"
 
 start=$(date +%s)
