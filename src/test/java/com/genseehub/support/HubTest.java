@@ -17,8 +17,9 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        // a file database, as shipped (background writes + the journal spool), of this test context only
-        "spring.datasource.url=jdbc:h2:file:${java.io.tmpdir}/gensee-hub-tests/${random.uuid}/hub;DB_CLOSE_ON_EXIT=FALSE",
+        // a file database, as shipped (background writes + the journal spool), of this test context only;
+        // under target/ so that "mvn clean" removes it
+        "spring.datasource.url=jdbc:h2:file:./target/test-databases/${random.uuid}/hub;DB_CLOSE_ON_EXIT=FALSE",
         "hub.api.token=" + HubTest.TOKEN,
         "hub.dispatch.poll-interval=200ms",
         "hub.sites.small.product=training",
