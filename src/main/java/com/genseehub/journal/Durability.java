@@ -23,22 +23,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class Durability {
 
-    private final JdbcClient jdbc;
     private final Path embeddedDatabaseFile;
+    private final SharedFlush checkpoints;
 
     public Durability(JdbcClient jdbc, DataSource dataSource) throws MetaDataAccessException {
-        this.jdbc = jdbc;
         String product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
         // an in-memory H2 database has no path (and nothing to lose that a spool could save)
         this.embeddedDatabaseFile = "H2".equals(product)
                 ? jdbc.sql("select database_path()").query(String.class).optional().map(Path::of).orElse(null)
                 : null;
+        this.checkpoints = new SharedFlush(() -> jdbc.sql("checkpoint").update());
     }
 
-    /** Makes every write committed so far survive a crash of the hub process. */
+    /** Makes every write committed so far survive a crash of the hub process (callers at the same time share one). */
     public void flush() {
         if (embeddedDatabaseFile != null) {
-            jdbc.sql("checkpoint").update();
+            checkpoints.flush();
         }
     }
 
