@@ -5,7 +5,8 @@
 #
 #   bench/threads.sh          needs wrk (Debian: apt-get install wrk)
 #
-# Settings (environment): SECONDS_PER_PHASE (15), WARMUP_ROUNDS (3, of 10 s each per target).
+# Settings (environment): SECONDS_PER_PHASE (15), WARMUP_ROUNDS (3, of 10 s each per target),
+# HUB_ARGS (extra hub arguments).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=bench/wrk-common.sh
@@ -13,7 +14,8 @@ cd "$(dirname "$0")/.."
 
 SECONDS_PER_PHASE=${SECONDS_PER_PHASE:-15}
 work=$(mktemp -d)
-start_hub "$work" "--camel.main.routes-include-pattern=file:routes/**/*.yaml,file:bench/bare-endpoint.yaml"
+# shellcheck disable=SC2086
+start_hub "$work" "--camel.main.routes-include-pattern=file:routes/**/*.yaml,file:bench/bare-endpoint.yaml" ${HUB_ARGS:-}
 pid=$hub_pid
 write_live_lua "$work/live.lua"
 
