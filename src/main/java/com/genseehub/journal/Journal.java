@@ -175,9 +175,18 @@ public class Journal {
      * hundred per second; the first step reads only the queue's first rows, in key order.
      */
     public List<CallbackEvent> pending(int limit) {
-        List<Long> next = jdbc.sql("select seq from pending_dispatch order by seq fetch first ? rows only")
-                .param(limit).query(Long.class).list();
+        List<Long> next = pendingSeqs(limit);
         return next.isEmpty() ? List.of() : events(next);
+    }
+
+    /** Sequence numbers of the events not yet applied, oldest first. */
+    public List<Long> pendingSeqs(int limit) {
+        return jdbc.sql("select seq from pending_dispatch order by seq fetch first ? rows only")
+                .param(limit).query(Long.class).list();
+    }
+
+    public boolean isPending(long seq) {
+        return jdbc.sql("select count(*) from pending_dispatch where seq = ?").param(seq).query(Long.class).single() > 0;
     }
 
     public void markDispatched(long seq) {

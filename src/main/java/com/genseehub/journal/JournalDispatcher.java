@@ -105,20 +105,29 @@ public class JournalDispatcher {
         }
     }
 
+    /**
+     * Each event in a transaction of its own, read inside it (so even a journal row that cannot be
+     * read is isolated) and only if no other worker applied it since the batch failed.
+     */
     private int dispatchOneByOne() {
-        List<CallbackEvent> batch = journal.pending(settings.batchSize());
         int applied = 0;
-        for (CallbackEvent event : batch) {
+        for (long seq : journal.pendingSeqs(settings.batchSize())) {
             try {
-                transactions.executeWithoutResult(status -> {
+                Boolean appliedHere = transactions.execute(status -> {
                     journal.lockDispatch();
-                    apply(event);
+                    if (!journal.isPending(seq)) {
+                        return false;
+                    }
+                    apply(journal.events(List.of(seq)).get(0));
+                    return true;
                 });
-                applied++;
+                if (Boolean.TRUE.equals(appliedHere)) {
+                    applied++;
+                }
             } catch (RuntimeException e) {
                 log.error("Event seq {} could not be applied and is left in the journal only (GET /api/dispatch-failures): {}",
-                        event.seq(), e.toString());
-                transactions.executeWithoutResult(status -> journal.markFailed(event.seq(), clock.instant(), rootCause(e)));
+                        seq, e.toString());
+                transactions.executeWithoutResult(status -> journal.markFailed(seq, clock.instant(), rootCause(e)));
             }
         }
         return applied;
