@@ -121,16 +121,15 @@ final class JournalSpool implements AutoCloseable {
 
     /**
      * A failed write (disk full, say) may leave part of a frame behind, and reading stops at the
-     * first broken frame of a file: cut it off, or if even that fails, start a new file next time.
+     * first broken frame of a file: cut it off, and start a new file with the next append.
      */
     private void abandonPartialWrite(long sizeBefore) {
         try {
             if (sizeBefore >= 0) {
                 current.truncate(sizeBefore);
-                return;
             }
         } catch (IOException ignored) {
-            // fall through: the next append starts a new file
+            // the file ends in a broken frame; the records before it are still read
         }
         try {
             current.close();

@@ -1,8 +1,10 @@
 package com.genseehub.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +89,21 @@ class JournalSpoolTest {
             assertThat(fileNames()).containsExactly("journal-00000000000000000003.spool");
         }
         assertThat(new JournalSpool(directory).readAll()).containsExactly(event(3));
+    }
+
+    @Test
+    void aWriteTheDiskRefusesFailsLoudlyAndTheNextOneStartsAfresh() throws IOException {
+        // the spool file the next append opens is, for now, a device that is always full
+        Path full = directory.resolve("journal-00000000000000000001.spool");
+        Files.createSymbolicLink(full, Path.of("/dev/full"));
+        try (JournalSpool spool = new JournalSpool(directory)) {
+            assertThatThrownBy(() -> spool.append(List.of(event(1))))
+                    .isInstanceOf(UncheckedIOException.class).hasMessageContaining("cannot write the journal spool");
+
+            Files.delete(full);
+            spool.append(List.of(event(2)));
+        }
+        assertThat(new JournalSpool(directory).readAll()).containsExactly(event(2));
     }
 
     private Path onlyFile() throws IOException {
