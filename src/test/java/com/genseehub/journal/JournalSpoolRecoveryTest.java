@@ -75,6 +75,25 @@ class JournalSpoolRecoveryTest {
         }
     }
 
+    @Test
+    void aCallbackTheSpoolCannotTakeIsNotAcknowledged() throws IOException {
+        try (ConfigurableApplicationContext hub = start()) {
+            HubClient client = client(hub);
+            // the spool file the first callback will open is, for now, a device that is always full
+            Path full = work.resolve("hub.journal-spool").resolve("journal-00000000000000000001.spool");
+            Files.createSymbolicLink(full, Path.of("/dev/full"));
+
+            var refused = client.get(join(1));
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.body()).isEqualTo("journal unavailable: callback not stored, retry later");
+            assertThat(client.apiJson("/api/status").get("journalEvents").asLong()).as("not stored").isZero();
+
+            Files.delete(full);
+            assertThat(client.get(join(2)).statusCode()).isEqualTo(200);
+            assertThat(client.apiJson("/api/status").get("journalEvents").asLong()).isEqualTo(1);
+        }
+    }
+
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(HubApplication.class)
                 .run("--server.port=0", "--spring.datasource.url=jdbc:h2:file:" + work.resolve("hub") + ";DB_CLOSE_ON_EXIT=FALSE",
