@@ -76,8 +76,10 @@ public class JoinTokens {
                   and (site is null or site = ?) and (cast(? as bigint) is null or uid = ?)""")
                 .params(now.atOffset(ZoneOffset.UTC), hash(token), now.atOffset(ZoneOffset.UTC), site, uid, uid)
                 .update() == 1;
-        // a redeemed token must stay used even if the hub is killed right after answering "pass"
-        durability.flush();
+        if (redeemed) {
+            // a redeemed token must stay used even if the hub is killed right after answering "pass"
+            durability.flush();
+        }
         return redeemed;
     }
 

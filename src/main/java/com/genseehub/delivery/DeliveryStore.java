@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import com.genseehub.journal.Durability;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,7 +26,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class DeliveryStore {
 
-    private static final String OPEN = "('pending', 'failed')";
+    /** Statuses of a delivery that is still to be sent. */
+    private static final List<String> OPEN_STATUSES = List.of("pending", "failed");
+    private static final String OPEN = OPEN_STATUSES.stream().map(status -> "'" + status + "'")
+            .collect(Collectors.joining(", ", "(", ")"));
     private static final int MAX_ERROR = 1000;
 
     private final JdbcClient jdbc;
@@ -95,7 +99,7 @@ public class DeliveryStore {
      */
     public List<Long> dueCandidates(String sink, Instant now, int limit) {
         List<Due> due = new ArrayList<>();
-        for (String status : List.of("pending", "failed")) {
+        for (String status : OPEN_STATUSES) {
             due.addAll(jdbc.sql("""
                             select id, next_attempt_at from delivery where sink = ? and status = ? and next_attempt_at <= ?
                             order by sink, status, next_attempt_at, id fetch first ? rows only""")

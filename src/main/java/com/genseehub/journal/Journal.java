@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Journal {
 
     private static final Logger log = LoggerFactory.getLogger(Journal.class);
+    /** journal_event's columns but seq, in the order of {@link #columnValues}. */
+    private static final String COLUMNS = "received_at, site, kind, class_no, action, operator, total_users, params";
     private static final TypeReference<Map<String, String>> PARAMS = new TypeReference<>() {
     };
 
@@ -148,25 +152,29 @@ public class Journal {
 
     private CallbackEvent insert(CallbackEvent event) {
         KeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("""
-                insert into journal_event (received_at, site, kind, class_no, action, operator, total_users, params)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(utc(event), event.site(), event.kind().id(), event.classNo(), event.action(),
-                        event.operator(), event.totalUsers(), toJson(event.params()))
-                .update(key, "seq");
+        jdbc.sql("insert into journal_event (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(columnValues(event)).update(key, "seq");
         long sequence = key.getKey().longValue();
-        jdbc.sql("insert into pending_dispatch (seq) values (?)").param(sequence).update();
+        queueForDispatch(sequence);
         return event.withSeq(sequence);
     }
 
+    /** A spooled event back into the journal, with the sequence number it was acknowledged with. */
     private void insertWithSeq(CallbackEvent event) {
-        jdbc.sql("""
-                insert into journal_event (seq, received_at, site, kind, class_no, action, operator, total_users, params)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(event.seq(), utc(event), event.site(), event.kind().id(), event.classNo(), event.action(),
-                        event.operator(), event.totalUsers(), toJson(event.params()))
-                .update();
-        jdbc.sql("insert into pending_dispatch (seq) values (?)").param(event.seq()).update();
+        List<Object> values = new ArrayList<>(List.of(event.seq()));
+        values.addAll(Arrays.asList(columnValues(event)));
+        jdbc.sql("insert into journal_event (seq, " + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(values).update();
+        queueForDispatch(event.seq());
+    }
+
+    private Object[] columnValues(CallbackEvent event) {
+        return new Object[] {utc(event), event.site(), event.kind().id(), event.classNo(), event.action(),
+                event.operator(), event.totalUsers(), toJson(event.params())};
+    }
+
+    private void queueForDispatch(long seq) {
+        jdbc.sql("insert into pending_dispatch (seq) values (?)").param(seq).update();
     }
 
     /**

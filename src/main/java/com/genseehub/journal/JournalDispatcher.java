@@ -11,6 +11,7 @@ import com.genseehub.config.BackgroundThreads;
 import com.genseehub.callback.CallbackEvent;
 import com.genseehub.config.HubProperties;
 import org.apache.camel.Exchange;
+import org.springframework.core.NestedExceptionUtils;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,11 +150,8 @@ public class JournalDispatcher {
         journal.markDispatched(event.seq());
     }
 
-    private static String rootCause(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+    private static String rootCause(RuntimeException e) {
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(e);
         return root == e ? e.toString() : e.getMessage() + ": " + root;
     }
 

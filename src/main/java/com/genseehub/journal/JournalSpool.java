@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * named after their first sequence number; {@link #roll()} closes the current one so it can be
  * deleted once the database has written everything in it to disk.
  *
- * <p>Not thread-safe for appends: the journal appends under its single writer lock.
+ * <p>Appends and rolls happen under the journal's writer lock (which keeps the records in sequence
+ * order); the methods are synchronized too, because the checkpoint thread deletes files meanwhile.
  */
 final class JournalSpool implements AutoCloseable {
 
@@ -149,9 +150,6 @@ final class JournalSpool implements AutoCloseable {
     /** Deletes spool files whose events the database has written to disk. */
     synchronized void delete(List<Path> closedFiles) {
         for (Path file : closedFiles) {
-            if (file.equals(currentPath)) {
-                continue;
-            }
             try {
                 Files.deleteIfExists(file);
             } catch (IOException e) {
@@ -179,9 +177,7 @@ final class JournalSpool implements AutoCloseable {
 
     private List<Path> files() {
         try (Stream<Path> listing = Files.list(directory)) {
-            return listing.filter(file -> file.getFileName().toString().endsWith(SUFFIX))
-                    .filter(file -> !file.equals(currentPath))
-                    .sorted().toList();
+            return listing.filter(file -> file.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the journal spool directory " + directory, e);
         }

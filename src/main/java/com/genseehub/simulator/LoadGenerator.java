@@ -161,13 +161,10 @@ public final class LoadGenerator {
     /** Waits until the hub has applied every journaled event; returns seconds waited. */
     double awaitDispatched() throws InterruptedException {
         long start = System.nanoTime();
-        while (true) {
-            String status = api("/api/status");
-            if (status.contains("\"pendingDispatch\":0")) {
-                return (System.nanoTime() - start) / 1e9;
-            }
+        while (pendingDispatch() != 0) {
             Thread.sleep(100);
         }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     String api(String path) {
