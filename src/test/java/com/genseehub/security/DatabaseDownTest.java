@@ -47,7 +47,7 @@ class DatabaseDownTest {
     static void throughTheRelay(DynamicPropertyRegistry registry) {
         PostgresTestDatabase.register(registry, "hub_dbdown");
         registry.add("spring.datasource.url",
-                () -> "jdbc:postgresql://127.0.0.1:" + PROXY.port() + "/test?currentSchema=hub_dbdown");
+                () -> "jdbc:postgresql://127.0.0.1:" + PROXY.port() + "/" + PostgresTestDatabase.DATABASE + "?currentSchema=hub_dbdown");
         registry.add("spring.datasource.hikari.connection-timeout", () -> "1000");
         registry.add("spring.datasource.hikari.validation-timeout", () -> "500");
     }
