@@ -17,7 +17,7 @@ wrk -t2 -c16 -d"${SECONDS_OF_LOAD:-15}"s -s "$work/live.lua" "http://localhost:$
 
 start=$(date +%s)
 while true; do
-  read -r open done < <(curl -s -H "Authorization: Bearer bench" "http://localhost:$PORT/api/deliveries/summary" \
+  read -r open done < <(curl -s -H "Authorization: Bearer bench" "http://localhost:$API_PORT/api/deliveries/summary" \
     | python3 -c 'import json, sys
 rows = [r for r in json.load(sys.stdin) if r["sink"] == "archive"]
 print(sum(r.get("pending", 0) + r.get("failed", 0) for r in rows), sum(r.get("done", 0) for r in rows))')

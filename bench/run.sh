@@ -1,61 +1,129 @@
 #!/usr/bin/env bash
-# Benchmark: starts the hub jar as a user would (embedded H2, then PostgreSQL), drives it over
-# real HTTP with simulator traffic, and prints throughput (against a bare endpoint on the same
-# stack), latency at a fixed rate, a 20,000-join burst, and peak RSS.
+# Benchmark: how fast the hub acknowledges Gensee's callbacks, against two reference servers run in the
+# same way, on the same machine, in the same run (bench/reference):
+#   bare       a Spring MVC controller that answers 200 and does nothing
+#   insert     the receiver integrators write by hand: a Spring MVC controller + one JDBC insert into
+#              an H2 file database
+#   hub        the hub jar as the README runs it (embedded H2, or PostgreSQL), /gensee/demo/live
+# Each server is warmed, then saturated with wrk (join/leave callbacks over 50 classes); then the hub
+# alone is driven at a fixed rate (latency, how far the facts lag) and with a burst of joins, and its
+# peak resident memory is read. Figures and ratios are printed; docs/benchmark.md keeps the latest.
 #
-#   bench/run.sh            both databases
-#   bench/run.sh h2         embedded H2 only
-#   bench/run.sh postgres   PostgreSQL at 127.0.0.1:5432, database test, schema hub_bench
+#   bench/run.sh            the hub on the embedded H2 database (the default)
+#   bench/run.sh postgres   the hub on PostgreSQL at 127.0.0.1:5432, database test, schema hub_bench
 #
-# Settings (environment): SECONDS_PER_PHASE (15), CLIENTS (16), RATE (1000), BURST (20000),
-# HUB_JAVA_OPTS (JVM options of the hub; default "-Xmx256m -XX:+UseSerialGC", as in the README's
-# command; empty for the JVM's own defaults), HUB_ARGS (extra hub arguments, e.g.
-# --hub.journal.max-requests-per-commit=1 to measure without group commit).
+# Needs wrk (Debian: apt-get install wrk). Settings (environment): WARMUP (30 s per server),
+# SECONDS_PER_PHASE (20), CONNECTIONS (32), RATE (1000), BURST (20000), JAVA_OPTS (of every server;
+# default "-Xmx256m -XX:+UseSerialGC", the README's), HUB_ARGS (extra hub arguments).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DBS=${1:-all}
+DB=${1:-h2}
+WARMUP=${WARMUP:-30}
+SECONDS_PER_PHASE=${SECONDS_PER_PHASE:-20}
+CONNECTIONS=${CONNECTIONS:-32}
+JAVA_OPTS=${JAVA_OPTS--Xmx256m -XX:+UseSerialGC}
 PORT=${PORT:-18080}
-[ -f target/gensee-hub.jar ] || mvn -B -q package -DskipTests
+API_PORT=$((PORT + 1))
+MVN=./mvnw
+[ -x "$MVN" ] || MVN=mvn
 
-run_one() {
-  local db=$1 work
-  work=$(mktemp -d)
-  # All load comes from one address here, far over the per-address rate limit meant for Gensee's
-  # few senders: the limit is off so that the hub, not the limiter, is measured.
-  local args=(--server.port=$PORT --hub.api.token=bench --hub.sites.demo.rate-limit.per-second=0
-              "--camel.main.routes-include-pattern=file:routes/**/*.yaml,file:bench/bare-endpoint.yaml")
-  if [ "$db" = h2 ]; then
-    # the shipped H2 settings (application.yaml), on a fresh file
-    args+=("--spring.datasource.url=jdbc:h2:file:$work/bench;DB_CLOSE_ON_EXIT=FALSE")
-  else
-    PGOPTIONS='--client-min-messages=warning' psql -q -h 127.0.0.1 -U postgres -d test -c 'drop schema if exists hub_bench cascade' >/dev/null
-    args+=(--spring.profiles.active=postgres
-           "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=hub_bench"
-           --spring.flyway.schemas=hub_bench)
-  fi
-  # shellcheck disable=SC2086
-  java ${HUB_JAVA_OPTS--Xmx256m -XX:+UseSerialGC} -jar target/gensee-hub.jar "${args[@]}" ${HUB_ARGS:-} > "$work/hub.log" 2>&1 &
-  local pid=$!
-  local up=no
-  for _ in $(seq 1 120); do
-    if curl -sf "http://localhost:$PORT/actuator/health" >/dev/null; then up=yes; break; fi
+command -v wrk >/dev/null || { echo "wrk is missing (Debian: apt-get install wrk)" >&2; exit 2; }
+[ -f target/gensee-hub.jar ] || "$MVN" -B -q package -DskipTests
+[ -f bench/reference/target/reference-receiver.jar ] || (cd bench/reference && "../../$MVN" -B -q package)
+
+work=$(mktemp -d)
+pid=
+stop() { [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; pid=; }
+trap stop EXIT
+
+# joins (two in three) and leaves of random users in 50 classes, as in a busy hour
+cat > "$work/live.lua" <<'LUA'
+counter = 0
+request = function()
+  counter = counter + 1
+  local user = 5000000000 + math.random(1, 100000000)
+  local action = (counter % 3 == 0) and "107" or "101"
+  return wrk.format("GET", "/gensee/demo/live?ClassNo=W" .. (user % 50) .. "&Operator=" .. user
+    .. "&Action=" .. action .. "&Affected=" .. user .. "&totalusernum=" .. (counter % 500))
+end
+LUA
+
+# wait_for URL: until it answers (any status)
+wait_for() {
+  for _ in $(seq 1 240); do
+    curl -s -o /dev/null "$1" && return
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.5
   done
-  if [ "$up" != yes ]; then
-    echo "hub did not start; its log:" >&2; tail -30 "$work/hub.log" >&2; kill "$pid" 2>/dev/null || true; exit 1
-  fi
-  echo "== $db (hub pid $pid, log $work/hub.log)"
-  java -jar target/gensee-hub.jar load --hub "http://localhost:$PORT" --token bench --pid "$pid" \
-    --seconds "${SECONDS_PER_PHASE:-15}" --clients "${CLIENTS:-16}" --rate "${RATE:-1000}" \
-    --burst "${BURST:-20000}" | tee "$work/load.txt" | grep RESULT | sed "s/^RESULT /$db /"
-  kill "$pid"; wait "$pid" 2>/dev/null || true
+  echo "server did not start; its log:" >&2; tail -30 "$work/server.log" >&2; exit 1
 }
 
-case "$DBS" in
-  h2) run_one h2 ;;
-  postgres) run_one postgres ;;
-  all) run_one h2; run_one postgres ;;
-  *) echo "usage: $0 [h2|postgres|all]" >&2; exit 2 ;;
-esac
+# saturate NAME: warm, then measure; prints "NAME requests/s p99-ms"
+saturate() {
+  wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$work/live.lua" "http://localhost:$PORT" >/dev/null
+  local out rps p99
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_PHASE}s" --latency -s "$work/live.lua" "http://localhost:$PORT")
+  rps=$(echo "$out" | awk '/Requests\/sec/ {printf "%.0f", $2}')
+  p99=$(echo "$out" | awk '$1 == "99%" {v = $2; if (v ~ /us$/) {sub(/us/, "", v); v = v / 1000} else if (v ~ /ms$/) {sub(/ms/, "", v)} else if (v ~ /s$/) {sub(/s/, "", v); v = v * 1000}; printf "%.1f", v}')
+  local errors
+  errors=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
+  echo "$1 $rps $p99 ${errors:-0}"
+}
+
+reference() { # MODE
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -jar bench/reference/target/reference-receiver.jar --server.port="$PORT" --reference.mode="$1" \
+    "--spring.datasource.url=jdbc:h2:file:$work/reference-$1" > "$work/server.log" 2>&1 &
+  pid=$!
+  wait_for "http://localhost:$PORT/"
+}
+
+hub() {
+  local args=(--hub.ingress.port="$PORT" --server.port="$API_PORT" --hub.api.token=bench
+              # all load comes from one address here, far over the per-address limit meant for Gensee's
+              # few senders: the limit is off so that the hub, not the limiter, is measured
+              --hub.sites.demo.rate-limit.per-second=0)
+  if [ "$DB" = postgres ]; then
+    PGOPTIONS='--client-min-messages=warning' psql -q -h 127.0.0.1 -U postgres -d test \
+      -c 'drop schema if exists hub_bench cascade' >/dev/null
+    args+=(--spring.profiles.active=postgres
+           "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=hub_bench"
+           --spring.flyway.schemas=hub_bench)
+  else
+    args+=("--spring.datasource.url=jdbc:h2:file:$work/hub;DB_CLOSE_ON_EXIT=FALSE")
+  fi
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -jar target/gensee-hub.jar "${args[@]}" ${HUB_ARGS:-} > "$work/server.log" 2>&1 &
+  pid=$!
+  wait_for "http://localhost:$PORT/gensee/"
+  wait_for "http://localhost:$API_PORT/actuator/health"
+}
+
+reference bare;   bare=$(saturate bare);     stop
+reference insert; insert=$(saturate insert); stop
+hub;              hubrun=$(saturate hub)
+java -jar target/gensee-hub.jar load --ingress "http://localhost:$PORT" --api "http://localhost:$API_PORT" \
+  --token bench --pid "$pid" --seconds "$SECONDS_PER_PHASE" --rate "${RATE:-1000}" --burst "${BURST:-20000}" \
+  --clients "$CONNECTIONS" > "$work/load.txt"
+stop
+
+echo "== saturation: wrk, 2 threads, $CONNECTIONS connections, ${SECONDS_PER_PHASE} s after ${WARMUP} s warm-up (hub on $DB)"
+printf '%-44s %12s %10s %8s\n' server requests/s "p99 ms" non-2xx
+for line in "$bare" "$insert" "$hubrun"; do
+  set -- $line
+  case $1 in
+    bare) name="bare Spring MVC endpoint" ;;
+    insert) name="hand-written receiver (MVC + H2 insert)" ;;
+    hub) name="the hub, /gensee/demo/live" ;;
+  esac
+  printf '%-44s %12s %10s %8s\n' "$name" "$2" "$3" "$4"
+done
+set -- $bare; bare_rps=$2
+set -- $insert; insert_rps=$2
+set -- $hubrun; hub_rps=$2
+awk -v h="$hub_rps" -v i="$insert_rps" -v b="$bare_rps" 'BEGIN {
+  printf "RESULT ratio_to_hand_written=%.2f (target >= 1.0)\n", h / i
+  printf "RESULT ratio_to_bare=%.2f (target >= 0.6)\n", h / b }'
+grep RESULT "$work/load.txt"
+echo "(logs: $work)"

@@ -31,13 +31,13 @@ load() { # target seconds -> requests
   if [ "$1" = live ]; then
     out=$(wrk -t2 -c16 -d"$2"s -s "$work/live.lua" "http://localhost:$PORT")
   else
-    out=$(wrk -t2 -c16 -d"$2"s "http://localhost:$PORT/bench/bare")
+    out=$(wrk -t2 -c16 -d"$2"s "http://localhost:$PORT/gensee/demo/bench-bare")
   fi
   echo "$out" | awk '/requests in/ {print $1}'
 }
 
 drained() { # waits until every journaled event has been applied
-  until curl -sf -H "Authorization: Bearer bench" "http://localhost:$PORT/api/status" | grep -q '"pendingDispatch":0'; do
+  until curl -sf -H "Authorization: Bearer bench" "http://localhost:$API_PORT/api/status" | grep -q '"pendingDispatch":0'; do
     sleep 0.2
   done
 }

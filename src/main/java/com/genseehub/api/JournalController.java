@@ -4,8 +4,10 @@ import java.util.Map;
 
 import com.genseehub.attendance.AttendanceStore;
 import com.genseehub.callback.CallbackEvent;
+import com.genseehub.journal.DispatchQueue;
 import com.genseehub.journal.Journal;
-import com.genseehub.journal.Quarantine;
+import com.genseehub.journal.JournalQueries;
+import com.genseehub.quarantine.Quarantine;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -13,19 +15,23 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The event journal, the quarantine, and rebuilding the facts from the journal. */
+/** The event journal, the hub's counters, and rebuilding the facts from the journal. */
 @RestController
 @RequestMapping("/api")
 public class JournalController {
 
     private final Journal journal;
+    private final JournalQueries events;
+    private final DispatchQueue dispatch;
     private final Quarantine quarantine;
     private final AttendanceStore facts;
     private final TransactionTemplate transactions;
 
-    public JournalController(Journal journal, Quarantine quarantine, AttendanceStore facts,
-                             TransactionTemplate transactions) {
+    public JournalController(Journal journal, JournalQueries events, DispatchQueue dispatch, Quarantine quarantine,
+                             AttendanceStore facts, TransactionTemplate transactions) {
         this.journal = journal;
+        this.events = events;
+        this.dispatch = dispatch;
         this.quarantine = quarantine;
         this.facts = facts;
         this.transactions = transactions;
@@ -38,30 +44,28 @@ public class JournalController {
                                       @RequestParam(defaultValue = "0") int offset,
                                       @RequestParam(defaultValue = "100") int limit) {
         Page.checkedLimit(limit);
-        return Page.of(journal.find(site, classNo, action, Math.max(0, offset), limit + 1), offset, limit);
+        return Page.of(events.find(site, classNo, action, Math.max(0, offset), limit + 1), offset, limit);
     }
 
     /** Journaled events the dispatch worker could not apply (they stay in the journal; a rebuild retries them). */
     @GetMapping("/dispatch-failures")
-    public Page<Journal.DispatchFailure> dispatchFailures(@RequestParam(defaultValue = "0") int offset,
-                                                         @RequestParam(defaultValue = "100") int limit) {
+    public Page<DispatchQueue.DispatchFailure> dispatchFailures(@RequestParam(defaultValue = "0") int offset,
+                                                               @RequestParam(defaultValue = "100") int limit) {
         Page.checkedLimit(limit);
-        return Page.of(journal.dispatchFailures(Math.max(0, offset), limit + 1), offset, limit);
+        return Page.of(dispatch.failures(Math.max(0, offset), limit + 1), offset, limit);
     }
 
-    @GetMapping("/quarantine")
-    public Page<Quarantine.Entry> quarantine(@RequestParam(defaultValue = "0") int offset,
-                                             @RequestParam(defaultValue = "100") int limit) {
-        Page.checkedLimit(limit);
-        return Page.of(quarantine.newestFirst(Math.max(0, offset), limit + 1), offset, limit);
-    }
-
-    /** Counts an operator (or a test) can watch: events waiting to be applied, quarantined requests. */
+    /**
+     * Counts an operator (or a test) can watch: events journaled, events waiting to be applied (those
+     * on the embedded database's spool not yet in the tables included), dispatch failures, quarantined
+     * requests.
+     */
     @GetMapping("/status")
     public Map<String, Long> status() {
-        return Map.of("journalEvents", journal.count(),
-                "pendingDispatch", journal.pendingCount(),
-                "dispatchFailures", journal.dispatchFailureCount(),
+        long notInTables = journal.notYetInTables();
+        return Map.of("journalEvents", events.count() + notInTables,
+                "pendingDispatch", dispatch.pendingCount() + notInTables,
+                "dispatchFailures", dispatch.failureCount(),
                 "quarantined", quarantine.count());
     }
 
@@ -72,9 +76,9 @@ public class JournalController {
     @PostMapping("/admin/rebuild")
     public Map<String, Object> rebuild() {
         Integer queued = transactions.execute(status -> {
-            journal.lockDispatch();
+            dispatch.lock();
             facts.clearAll();
-            return journal.requeueAll();
+            return dispatch.requeueAll();
         });
         return Map.of("requeued", queued);
     }

@@ -11,7 +11,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
 
-import com.genseehub.journal.Durability;
+import com.genseehub.system.DurableWrite;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,16 +38,15 @@ public class JoinTokens {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Settings settings;
-    private final Durability durability;
 
-    public JoinTokens(JdbcClient jdbc, Clock clock, Settings settings, Durability durability) {
+    public JoinTokens(JdbcClient jdbc, Clock clock, Settings settings) {
         this.jdbc = jdbc;
-        this.durability = durability;
         this.clock = clock;
         this.settings = settings;
     }
 
     /** A new token for {@code uid}, valid at {@code site} only when site is not null. */
+    @DurableWrite
     public Minted mint(long uid, String site) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
@@ -60,27 +59,33 @@ public class JoinTokens {
         jdbc.sql("insert into join_token (token_hash, uid, site, created_at, expires_at) values (?, ?, ?, ?, ?)")
                 .params(hash(token), uid, site, now.atOffset(ZoneOffset.UTC), expiresAt.atOffset(ZoneOffset.UTC))
                 .update();
-        durability.flush();
         return new Minted(token, uid, site, expiresAt);
+    }
+
+    /** Whether the token would pass now: a read only, so a flood of guesses costs no write. */
+    public boolean redeemable(String token, Long uid, String site) {
+        Instant now = clock.instant();
+        return jdbc.sql("""
+                select count(*) from join_token
+                where token_hash = ? and used_at is null and expires_at > ?
+                  and (site is null or site = ?) and (cast(? as bigint) is null or uid = ?)""")
+                .params(hash(token), now.atOffset(ZoneOffset.UTC), site, uid, uid).query(Long.class).single() > 0;
     }
 
     /**
      * Uses the token up if it is unused, unexpired, valid at {@code site} and (when {@code uid} is not
-     * null) minted for that uid. One statement, so two simultaneous checks cannot both pass.
+     * null) minted for that uid. One statement, so two simultaneous checks cannot both pass; on disk
+     * before it returns, so a token used stays used even if the hub is killed right after "pass".
      */
+    @DurableWrite
     public boolean redeem(String token, Long uid, String site) {
         Instant now = clock.instant();
-        boolean redeemed = jdbc.sql("""
+        return jdbc.sql("""
                 update join_token set used_at = ?
                 where token_hash = ? and used_at is null and expires_at > ?
                   and (site is null or site = ?) and (cast(? as bigint) is null or uid = ?)""")
                 .params(now.atOffset(ZoneOffset.UTC), hash(token), now.atOffset(ZoneOffset.UTC), site, uid, uid)
                 .update() == 1;
-        if (redeemed) {
-            // a redeemed token must stay used even if the hub is killed right after answering "pass"
-            durability.flush();
-        }
-        return redeemed;
     }
 
     private static String hash(String token) {

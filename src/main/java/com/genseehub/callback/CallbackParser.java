@@ -34,7 +34,7 @@ public class CallbackParser {
     }
 
     private CallbackEvent parse(CallbackRequest request, CallbackKind kind) {
-        Site site = sites.require(request);
+        Site site = sites.site(request.site());
         Map<String, String> params;
         try {
             params = QueryString.parse(request.query());

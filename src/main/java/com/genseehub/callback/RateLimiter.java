@@ -1,84 +1,59 @@
 package com.genseehub.callback;
 
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import com.genseehub.config.HubProperties.RateLimit;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
 
 /**
- * A token bucket per (site, calling address), so a flood from one address is cut off without
- * slowing any other caller or site. Buckets idle long enough to be full again are dropped.
+ * Token buckets (Bucket4j) per key, e.g. per (site, calling address): {@code perSecond} refill, up to
+ * {@code burst} at once, so a flood from one address is cut off without slowing anyone else. The
+ * buckets live in a bounded cache (Caffeine); one idle for {@link #IDLE} is dropped, as it would be
+ * full again by then. Time is the hub's clock, so tests can move it.
  */
-@Component
-public class RateLimiter {
+public final class RateLimiter {
 
-    private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
-    private static final int MAX_BUCKETS = 100_000;
+    static final Duration IDLE = Duration.ofMinutes(10);
+    private static final int MAX_KEYS = 100_000;
 
-    private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
-    private final MeterRegistry meters;
+    private final Cache<String, Bucket> buckets;
+    private final TimeMeter time;
 
-    public RateLimiter(MeterRegistry meters) {
-        this.meters = meters;
+    public RateLimiter(Clock clock) {
+        this.time = new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                return TimeUnit.MILLISECONDS.toNanos(clock.millis());
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
+        this.buckets = Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterAccess(IDLE)
+                .ticker(time::currentTimeNanos).build();
     }
 
-    public boolean tryAcquire(String site, String address, RateLimit limit) {
+    /** Takes one token of the key's bucket; false when it is empty (or true when the limit is off). */
+    public boolean tryAcquire(String key, RateLimit limit) {
         if (!limit.enabled()) {
             return true;
         }
-        if (buckets.size() > MAX_BUCKETS) {
-            long now = System.nanoTime();
-            buckets.values().removeIf(bucket -> bucket.fullAt(limit) < now);
-        }
-        Bucket bucket = buckets.computeIfAbsent(site + "|" + address, key -> new Bucket(limit.burst()));
-        if (bucket.take(limit)) {
-            return true;
-        }
-        Counter.builder("hub.callbacks.rate.limited").description("Callbacks refused with 429")
-                .tag("site", site).register(meters).increment();
-        if (bucket.shouldLog()) {
-            log.warn("Rate limit: refusing callbacks for site {} from {} (over {}/s)", site, address,
-                    limit.perSecond());
-        }
-        return false;
+        return buckets.get(key, k -> bucket(limit)).tryConsume(1);
     }
 
-    private static final class Bucket {
-        private double tokens;
-        private long refilledAt = System.nanoTime();
-        private long loggedAt;
-
-        Bucket(int burst) {
-            this.tokens = burst;
-        }
-
-        synchronized boolean take(RateLimit limit) {
-            long now = System.nanoTime();
-            tokens = Math.min(limit.burst(), tokens + (now - refilledAt) / 1e9 * limit.perSecond());
-            refilledAt = now;
-            if (tokens >= 1) {
-                tokens--;
-                return true;
-            }
-            return false;
-        }
-
-        synchronized long fullAt(RateLimit limit) {
-            return refilledAt + (long) ((limit.burst() - tokens) / limit.perSecond() * 1e9);
-        }
-
-        /** At most one log line per address every 10 s. */
-        synchronized boolean shouldLog() {
-            long now = System.nanoTime();
-            if (now - loggedAt > 10_000_000_000L) {
-                loggedAt = now;
-                return true;
-            }
-            return false;
-        }
+    private Bucket bucket(RateLimit limit) {
+        long nanosPerToken = Math.max(1, (long) (1e9 / limit.perSecond()));
+        return Bucket.builder()
+                .addLimit(bandwidth -> bandwidth.capacity(limit.burst())
+                        .refillGreedy(1, Duration.ofNanos(nanosPerToken)))
+                .withCustomTimePrecision(time)
+                .build();
     }
 }

@@ -2,7 +2,7 @@ package com.genseehub.cobrowse;
 
 import java.util.List;
 
-import com.genseehub.journal.Durability;
+import com.genseehub.system.DurableWrite;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -15,12 +15,10 @@ public class CoBrowseStore {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    private final Durability durability;
 
-    public CoBrowseStore(JdbcClient jdbc, TransactionTemplate transactions, Durability durability) {
+    public CoBrowseStore(JdbcClient jdbc, TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.durability = durability;
     }
 
     /** The room's links in their order; empty when the room has none. */
@@ -32,6 +30,7 @@ public class CoBrowseStore {
     }
 
     /** Replaces the room's list in one transaction. */
+    @DurableWrite
     public void replace(String site, String roomId, List<CoBrowseLink> links) {
         transactions.executeWithoutResult(status -> {
             deleteRoom(site, roomId);
@@ -41,14 +40,12 @@ public class CoBrowseStore {
                         .update();
             }
         });
-        durability.flush();
     }
 
     /** @return whether the room had links */
+    @DurableWrite
     public boolean delete(String site, String roomId) {
-        boolean deleted = deleteRoom(site, roomId);
-        durability.flush();
-        return deleted;
+        return deleteRoom(site, roomId);
     }
 
     private boolean deleteRoom(String site, String roomId) {

@@ -9,6 +9,7 @@ import com.genseehub.callback.ClassType;
 import com.genseehub.callback.Product;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /** Everything under {@code hub.} in application.yaml. */
 @ConfigurationProperties("hub")
@@ -16,7 +17,7 @@ public record HubProperties(Map<String, Site> sites, Api api, @DefaultValue Disp
 
     public HubProperties {
         sites = sites == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(sites));
-        api = api == null ? new Api(null) : api;
+        api = api == null ? new Api(null, null) : api;
     }
 
     /**
@@ -24,8 +25,11 @@ public record HubProperties(Map<String, Site> sites, Api api, @DefaultValue Disp
      *
      * @param allowedAddresses CIDR ranges callbacks may come from; empty = any address
      * @param rateLimit        per calling address; null = the default (2,000/s, bursts of 20,000)
+     * @param pageKey          the key in the URLs of the pages attendees' browsers open (roll call,
+     *                         class end, co-browse); null = one generated and kept in the database
      */
-    public record Site(Product product, ClassType classType, List<String> allowedAddresses, RateLimit rateLimit) {
+    public record Site(Product product, ClassType classType, List<String> allowedAddresses, RateLimit rateLimit,
+                       String pageKey) {
         public Site {
             allowedAddresses = allowedAddresses == null ? List.of() : List.copyOf(allowedAddresses);
             rateLimit = rateLimit == null ? RateLimit.DEFAULT : rateLimit;
@@ -50,7 +54,14 @@ public record HubProperties(Map<String, Site> sites, Api api, @DefaultValue Disp
         }
     }
 
-    public record Api(String token) {
+    /**
+     * @param token        the bearer token of /api; null = one generated and logged at start-up
+     * @param maxBodyBytes the largest request body the internal port reads (API, dashboard)
+     */
+    public record Api(String token, DataSize maxBodyBytes) {
+        public Api {
+            maxBodyBytes = maxBodyBytes == null ? DataSize.ofMegabytes(1) : maxBodyBytes;
+        }
     }
 
     public record Dispatch(@DefaultValue("1s") Duration pollInterval, @DefaultValue("200") int batchSize) {

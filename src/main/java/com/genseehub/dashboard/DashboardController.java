@@ -6,7 +6,7 @@ import java.util.Locale;
 
 import com.genseehub.callback.CallbackKind;
 import com.genseehub.config.HubProperties;
-import com.genseehub.journal.Journal;
+import com.genseehub.journal.JournalQueries;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -19,10 +19,10 @@ import org.springframework.web.bind.annotation.RestController;
 public class DashboardController {
 
     private final HubProperties properties;
-    private final Journal journal;
+    private final JournalQueries journal;
     private final DashboardQueries queries;
 
-    public DashboardController(HubProperties properties, Journal journal, DashboardQueries queries) {
+    public DashboardController(HubProperties properties, JournalQueries journal, DashboardQueries queries) {
         this.properties = properties;
         this.journal = journal;
         this.queries = queries;

@@ -2,7 +2,7 @@ package com.genseehub.delivery;
 
 import java.time.Clock;
 
-import com.genseehub.journal.Journal;
+import com.genseehub.journal.JournalQueries;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,7 +13,7 @@ public class DeliveryConfiguration {
 
     /** This instance's delivery worker (other hub instances on the same database run their own). */
     @Bean
-    DeliveryWorker deliveryWorker(DeliveryStore store, Journal journal, Sinks sinks, ProducerTemplate producer,
+    DeliveryWorker deliveryWorker(DeliveryStore store, JournalQueries journal, Sinks sinks, ProducerTemplate producer,
                                   TransactionTemplate transactions, Clock clock, SinkMetrics metrics,
                                   DeliveryProperties properties) {
         return new DeliveryWorker("delivery", store, journal, sinks, producer, transactions, clock, metrics,

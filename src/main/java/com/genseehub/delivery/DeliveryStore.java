@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import com.genseehub.journal.Durability;
+import com.genseehub.system.DurableWrite;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -33,11 +33,9 @@ public class DeliveryStore {
     private static final int MAX_ERROR = 1000;
 
     private final JdbcClient jdbc;
-    private final Durability durability;
 
-    public DeliveryStore(JdbcClient jdbc, Durability durability) {
+    public DeliveryStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.durability = durability;
     }
 
     /** A delivery a worker holds the row lock of, until its transaction ends. */
@@ -179,20 +177,18 @@ public class DeliveryStore {
     }
 
     /** Makes one delivery pending again, due now, with a fresh attempt budget. False if the id is unknown. */
+    @DurableWrite
     public boolean replay(long id, Instant now) {
-        boolean found = jdbc.sql("update delivery set status = 'pending', attempts = 0, next_attempt_at = ? where id = ?")
+        return jdbc.sql("update delivery set status = 'pending', attempts = 0, next_attempt_at = ? where id = ?")
                 .params(utc(now), id).update() > 0;
-        durability.flush();
-        return found;
     }
 
     /** Replays every dead delivery of a sink; returns how many. */
+    @DurableWrite
     public int replayDead(String sink, Instant now) {
-        int replayed = jdbc.sql("""
+        return jdbc.sql("""
                 update delivery set status = 'pending', attempts = 0, next_attempt_at = ?
                 where sink = ? and status = 'dead'""").params(utc(now), sink).update();
-        durability.flush();
-        return replayed;
     }
 
     // ---- mapping

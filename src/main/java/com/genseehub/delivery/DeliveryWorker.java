@@ -17,9 +17,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import com.genseehub.config.BackgroundThreads;
+import com.genseehub.system.BackgroundThreads;
 import com.genseehub.callback.CallbackEvent;
-import com.genseehub.journal.Journal;
+import com.genseehub.journal.JournalQueries;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -42,7 +42,7 @@ public class DeliveryWorker {
 
     private final String name;
     private final DeliveryStore store;
-    private final Journal journal;
+    private final JournalQueries journal;
     private final Sinks sinks;
     private final ProducerTemplate producer;
     private final TransactionTemplate transactions;
@@ -54,7 +54,7 @@ public class DeliveryWorker {
     private ExecutorService senders;
     private volatile boolean running;
 
-    public DeliveryWorker(String name, DeliveryStore store, Journal journal, Sinks sinks, ProducerTemplate producer,
+    public DeliveryWorker(String name, DeliveryStore store, JournalQueries journal, Sinks sinks, ProducerTemplate producer,
                           TransactionTemplate transactions, Clock clock, SinkMetrics metrics,
                           DeliveryProperties properties) {
         this.name = name;

@@ -9,7 +9,6 @@ import java.util.Map;
 import com.genseehub.callback.CallbackEvent;
 import com.genseehub.callback.CallbackKind;
 import com.genseehub.callback.CallbackRequest;
-import com.genseehub.callback.Sites;
 import com.genseehub.pages.HtmlPage;
 import com.genseehub.pages.PageParameters;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -44,17 +43,15 @@ public class ClassEnd {
 
     static final int MAX_USERNAME = 100;
 
-    private final Sites sites;
     private final Settings settings;
 
-    public ClassEnd(Sites sites, Settings settings) {
-        this.sites = sites;
+    public ClassEnd(Settings settings) {
         this.settings = settings;
     }
 
     /** {@code GET /gensee/{site}/end?userid=&confid=&username=} as a journal event. */
     public CallbackEvent visit(CallbackRequest request) {
-        PageParameters query = PageParameters.of(request, sites);
+        PageParameters query = PageParameters.of(request);
         long userId = query.userId("userid");
         String confId = query.webcastId("confid");
         String username = query.text("username", MAX_USERNAME);

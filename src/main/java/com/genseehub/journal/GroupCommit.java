@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * @param <T> what is written
  * @param <R> what the write returns for one item
  */
-final class GroupCommit<T, R> {
+public final class GroupCommit<T, R> {
 
     private final Function<List<T>, List<R>> writeTogether;
     private final int maxBatch;
@@ -28,13 +28,13 @@ final class GroupCommit<T, R> {
      * @param writeTogether writes all items in one transaction, all or none; returns one result per item
      * @param maxBatch      the most items one transaction takes
      */
-    GroupCommit(Function<List<T>, List<R>> writeTogether, int maxBatch) {
+    public GroupCommit(Function<List<T>, List<R>> writeTogether, int maxBatch) {
         this.writeTogether = writeTogether;
         this.maxBatch = maxBatch;
     }
 
     /** Writes the item (possibly together with others) and returns its result once committed. */
-    R write(T item) {
+    public R write(T item) {
         Pending<T, R> mine = new Pending<>(item);
         queue.add(mine);
         writer.lock();
@@ -52,7 +52,7 @@ final class GroupCommit<T, R> {
     }
 
     /** Runs the action while no write is in progress (none starts until it returns). */
-    <V> V exclusively(Supplier<V> action) {
+    public <V> V exclusively(Supplier<V> action) {
         writer.lock();
         try {
             return action.get();

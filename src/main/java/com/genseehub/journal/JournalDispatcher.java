@@ -7,17 +7,17 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import com.genseehub.config.BackgroundThreads;
 import com.genseehub.callback.CallbackEvent;
 import com.genseehub.config.HubProperties;
+import com.genseehub.system.BackgroundThreads;
+import jakarta.annotation.PreDestroy;
 import org.apache.camel.Exchange;
-import org.springframework.core.NestedExceptionUtils;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import jakarta.annotation.PreDestroy;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -26,6 +26,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * route (routes/dispatch.yaml). Applying an event and removing it from the queue happen in one
  * transaction, so a crash at any point neither loses nor doubles a fact. Hub instances sharing a
  * database take turns through a row lock.
+ *
+ * <p>A batch that fails is applied again one event at a time, to isolate the event at fault. A fault
+ * of the database itself (connection lost, lock or statement timeout, serialisation failure) is waited
+ * out and the events tried again; only an event that fails while the database answers is recorded as a
+ * dispatch failure.
  */
 @Component
 public class JournalDispatcher {
@@ -33,23 +38,28 @@ public class JournalDispatcher {
     private static final Logger log = LoggerFactory.getLogger(JournalDispatcher.class);
     public static final String DISPATCH_ENDPOINT = "direct:dispatch";
 
-    private final Journal journal;
+    private final DispatchQueue queue;
+    private final JournalQueries journal;
     private final TransactionTemplate transactions;
     private final ProducerTemplate producer;
     private final DispatchSignal signal;
     private final HubProperties.Dispatch settings;
+    private final DatabaseFaults faults;
     private final Clock clock;
     private ExecutorService worker;
     private volatile boolean running;
 
-    public JournalDispatcher(Journal journal, TransactionTemplate transactions, ProducerTemplate producer,
-                             DispatchSignal signal, HubProperties properties, Clock clock) {
+    public JournalDispatcher(DispatchQueue queue, JournalQueries journal, TransactionTemplate transactions,
+                             ProducerTemplate producer, DispatchSignal signal, HubProperties properties,
+                             DatabaseFaults faults, Clock clock) {
+        this.queue = queue;
         this.journal = journal;
-        this.clock = clock;
         this.transactions = transactions;
         this.producer = producer;
         this.signal = signal;
         this.settings = properties.dispatch();
+        this.faults = faults;
+        this.clock = clock;
     }
 
     /** Starts once the application (and with it Camel's routes) is up. */
@@ -73,34 +83,47 @@ public class JournalDispatcher {
     }
 
     private void loop() {
+        long backoff = settings.pollInterval().toMillis();
         while (running) {
             try {
                 while (running && dispatchBatch() > 0) {
                     // keep draining while there is work
                 }
+                backoff = settings.pollInterval().toMillis();
                 signal.await(settings.pollInterval().toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                log.warn("Dispatch paused, will retry: {}", e.toString());
-                sleepQuietly();
+                log.warn("Dispatch paused for {} ms, the events stay queued: {}", backoff, e.toString());
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, 30_000);
             }
         }
     }
 
-    /** Applies up to one batch of pending events; returns how many were applied. */
+    /**
+     * Applies up to one batch of pending events; returns how many were applied.
+     *
+     * @throws RuntimeException when the database itself is at fault (the events stay queued)
+     */
     public int dispatchBatch() {
         try {
             return transactions.execute(status -> {
-                journal.lockDispatch();
-                List<CallbackEvent> batch = journal.pending(settings.batchSize());
-                for (CallbackEvent event : batch) {
+                queue.lock();
+                List<Long> seqs = queue.pendingSeqs(settings.batchSize());
+                if (seqs.isEmpty()) {
+                    return 0;
+                }
+                for (CallbackEvent event : journal.events(seqs)) {
                     apply(event);
                 }
-                return batch.size();
+                return seqs.size();
             });
         } catch (RuntimeException batchFailure) {
+            if (faults.isDatabaseFault(batchFailure)) {
+                throw batchFailure;
+            }
             // one bad event must not hold up the others: apply one at a time to isolate it
             return dispatchOneByOne();
         }
@@ -112,26 +135,33 @@ public class JournalDispatcher {
      */
     private int dispatchOneByOne() {
         int applied = 0;
-        for (long seq : journal.pendingSeqs(settings.batchSize())) {
+        for (long seq : queue.pendingSeqs(settings.batchSize())) {
             try {
-                Boolean appliedHere = transactions.execute(status -> {
-                    journal.lockDispatch();
-                    if (!journal.isPending(seq)) {
-                        return false;
-                    }
-                    apply(journal.events(List.of(seq)).get(0));
-                    return true;
-                });
-                if (Boolean.TRUE.equals(appliedHere)) {
+                if (applyAlone(seq)) {
                     applied++;
                 }
             } catch (RuntimeException e) {
+                if (faults.isDatabaseFault(e) || !faults.databaseAnswers()) {
+                    // not the event's fault: keep it queued and wait for the database
+                    throw e;
+                }
                 log.error("Event seq {} could not be applied and is left in the journal only (GET /api/dispatch-failures): {}",
                         seq, e.toString());
-                transactions.executeWithoutResult(status -> journal.markFailed(seq, clock.instant(), rootCause(e)));
+                transactions.executeWithoutResult(status -> queue.markFailed(seq, clock.instant(), rootCause(e)));
             }
         }
         return applied;
+    }
+
+    private boolean applyAlone(long seq) {
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            queue.lock();
+            if (!queue.isPending(seq)) {
+                return false;
+            }
+            apply(journal.events(List.of(seq)).get(0));
+            return true;
+        }));
     }
 
     private void apply(CallbackEvent event) {
@@ -145,9 +175,16 @@ public class JournalDispatcher {
             exchange.getMessage().setHeaders(new HashMap<>(headers));
         });
         if (result.getException() != null) {
-            throw new IllegalStateException("dispatch of seq " + event.seq() + " failed", result.getException());
+            throw new DispatchException("dispatch of seq " + event.seq() + " failed", result.getException());
         }
-        journal.markDispatched(event.seq());
+        queue.markDispatched(event.seq());
+    }
+
+    /** An event that could not be applied; its cause says why. */
+    static final class DispatchException extends RuntimeException {
+        DispatchException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private static String rootCause(RuntimeException e) {
@@ -155,9 +192,9 @@ public class JournalDispatcher {
         return root == e ? e.toString() : e.getMessage() + ": " + root;
     }
 
-    private static void sleepQuietly() {
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(1000);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -8,7 +8,6 @@ import com.genseehub.callback.CallbackKind;
 import com.genseehub.callback.CallbackRequest;
 import com.genseehub.callback.QueryString;
 import com.genseehub.callback.RejectedCallbackException;
-import com.genseehub.callback.Sites;
 
 /** The query parameters of a page Gensee opens in the attendee's browser, checked one by one. */
 public final class PageParameters {
@@ -24,12 +23,8 @@ public final class PageParameters {
         this.params = params;
     }
 
-    /**
-     * @throws RejectedCallbackException 404 for an unknown site, 400 for a malformed query string or a
-     *                                   repeated parameter
-     */
-    public static PageParameters of(CallbackRequest request, Sites sites) {
-        sites.require(request);
+    /** @throws RejectedCallbackException 400 for a malformed query string or a repeated parameter */
+    public static PageParameters of(CallbackRequest request) {
         try {
             return new PageParameters(request, QueryString.parse(request.query()));
         } catch (IllegalArgumentException e) {

@@ -14,11 +14,7 @@ import com.genseehub.callback.CallbackKind;
 import com.genseehub.callback.CallbackRequest;
 import com.genseehub.callback.QueryString;
 import com.genseehub.callback.RejectedCallbackException;
-import com.genseehub.callback.Sites;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Turns a Q&A push (spec section 3) into one journal event per question and per answer, or refuses it
@@ -28,14 +24,6 @@ import org.springframework.util.unit.DataSize;
 @Component
 public class QaParser {
 
-    /**
-     * {@code hub.qa} in application.yaml. The body limit is applied to every body posted to
-     * /gensee/** before Camel reads it ({@code ingress.CallbackBodies}), so it is not checked here.
-     */
-    @ConfigurationProperties("hub.qa")
-    public record Settings(@DefaultValue("256KB") DataSize maxBodyBytes) {
-    }
-
     private static final Pattern WEBCAST_ID = Pattern.compile("[A-Za-z0-9_\\-]{1,64}");
     private static final Pattern ITEM_ID = Pattern.compile("[A-Za-z0-9_.:\\-]{1,100}");
     private static final Pattern SECONDS = Pattern.compile("\\d{1,12}");
@@ -43,19 +31,16 @@ public class QaParser {
     private static final int MAX_UID = 40;
     private static final int MAX_NAME = 200;
 
-    private final Sites sites;
-
-    public QaParser(Sites sites) {
-        this.sites = sites;
-    }
-
-    /** {@code POST /gensee/{site}/qa/client}: raw XML. */
+    /**
+     * {@code POST /gensee/{site}/qa/client}: raw XML, read as the bytes received whatever the
+     * Content-Type says (senders that set none send form-urlencoded): in the encoding its XML
+     * declaration names, else UTF-8.
+     */
     public List<CallbackEvent> client(CallbackRequest request) {
-        sites.require(request);
-        String body = nonEmptyBody(request);
+        requireBody(request);
         QaXml.Push push;
         try {
-            push = QaXml.parse(body);
+            push = QaXml.parse(request.body());
         } catch (QaXml.InvalidQaXml e) {
             throw RejectedCallbackException.badRequest(request, e.getMessage());
         }
@@ -74,14 +59,22 @@ public class QaParser {
         return events;
     }
 
-    /** {@code POST /gensee/{site}/qa/web}: form fields userid, name, question, webcastid (UTF-8). */
+    /**
+     * {@code POST /gensee/{site}/qa/web}: fields userid, name, question, webcastid, in the form body or
+     * the query string; the body in the charset its Content-Type declares, else UTF-8, else (bytes that
+     * are not UTF-8) GB18030, which the event then records in {@code decodedAs}.
+     */
     public List<CallbackEvent> web(CallbackRequest request) {
-        sites.require(request);
+        QueryString.Form body;
         Map<String, String> form;
         try {
-            form = QueryString.parse(nonEmptyBody(request));
+            body = QueryString.parseForm(request.body(), request.declaredCharset());
+            form = merge(body.fields(), QueryString.parse(request.query()));
         } catch (IllegalArgumentException e) {
-            throw RejectedCallbackException.badRequest(request, e.getMessage().replace("query string", "form body"));
+            throw RejectedCallbackException.badRequest(request, e.getMessage());
+        }
+        if (form.isEmpty()) {
+            throw RejectedCallbackException.badRequest(request, "body is empty");
         }
         String webcastId = webcastId(request, form.get("webcastid"));
         String question = form.get("question");
@@ -92,16 +85,33 @@ public class QaParser {
         // the web push has no id: derive one from what was asked, so the same push again is the same question
         String id = "web-" + UUID.nameUUIDFromBytes(String.join("\u0000", request.site(), webcastId, uid, question)
                 .getBytes(StandardCharsets.UTF_8));
-        return List.of(event(request, "question", id, id, webcastId, uid, form.get("name"), question.strip(),
-                request.receivedAt(), "web"));
+        CallbackEvent event = event(request, "question", id, id, webcastId, uid, form.get("name"), question.strip(),
+                request.receivedAt(), "web");
+        if (body.guessed()) {
+            Map<String, String> params = new LinkedHashMap<>(event.params());
+            params.put("decodedAs", body.charset().name());
+            event = new CallbackEvent(null, event.receivedAt(), event.site(), event.kind(), event.classNo(), null,
+                    event.operator(), null, params);
+        }
+        return List.of(event);
     }
 
-    private String nonEmptyBody(CallbackRequest request) {
-        String body = request.body();
-        if (body == null || body.isBlank()) {
+    /** Fields of the body and of the query string together; a name in both is refused. */
+    private static Map<String, String> merge(Map<String, String> body, Map<String, String> query) {
+        Map<String, String> fields = new LinkedHashMap<>(body);
+        for (Map.Entry<String, String> field : query.entrySet()) {
+            if (fields.putIfAbsent(field.getKey(), field.getValue()) != null) {
+                throw new IllegalArgumentException("parameter " + QueryString.printable(field.getKey())
+                        + " is given more than once");
+            }
+        }
+        return fields;
+    }
+
+    private static void requireBody(CallbackRequest request) {
+        if (!request.hasBody() || request.bodyText().isBlank()) {
             throw RejectedCallbackException.badRequest(request, "body is empty");
         }
-        return body;
     }
 
     private static String webcastId(CallbackRequest request, String value) {

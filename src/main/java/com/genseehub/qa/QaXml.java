@@ -1,6 +1,6 @@
 package com.genseehub.qa;
 
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,9 +53,10 @@ final class QaXml {
         return factory;
     }
 
-    static Push parse(String xml) throws InvalidQaXml {
+    /** Reads the bytes in the encoding the XML declaration names (or a byte-order mark shows), else UTF-8. */
+    static Push parse(byte[] xml) throws InvalidQaXml {
         try {
-            XMLStreamReader reader = FACTORY.createXMLStreamReader(new StringReader(xml));
+            XMLStreamReader reader = FACTORY.createXMLStreamReader(new ByteArrayInputStream(xml));
             try {
                 return new QaXml.Walk(reader).document();
             } finally {

@@ -8,7 +8,6 @@ import java.util.Map;
 import com.genseehub.callback.CallbackEvent;
 import com.genseehub.callback.CallbackKind;
 import com.genseehub.callback.CallbackRequest;
-import com.genseehub.callback.Sites;
 import com.genseehub.pages.HtmlPage;
 import com.genseehub.pages.PageParameters;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -34,17 +33,15 @@ public class RollCall {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    private final Sites sites;
     private final Settings settings;
 
-    public RollCall(Sites sites, Settings settings) {
-        this.sites = sites;
+    public RollCall(Settings settings) {
         this.settings = settings;
     }
 
     /** {@code GET /gensee/{site}/rollcall?userid=&webcastid=} as a journal event. */
     public CallbackEvent visit(CallbackRequest request) {
-        PageParameters query = PageParameters.of(request, sites);
+        PageParameters query = PageParameters.of(request);
         long userId = query.userId("userid");
         String webcastId = query.webcastId("webcastid");
         return query.event(CallbackKind.ROLLCALL, webcastId, userId,

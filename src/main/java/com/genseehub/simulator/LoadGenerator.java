@@ -23,9 +23,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The benchmark's load: realistic callback traffic from the simulator sent over real HTTP to a
- * running hub, measured the same way against a bare endpoint on the same stack. Used by
- * {@code bench/run.sh}: {@code java -jar target/gensee-hub.jar load --hub URL --token T --pid PID}.
+ * The benchmark's load beside wrk (bench/run.sh): realistic callback traffic from the simulator sent
+ * over real HTTP to a running hub at a fixed rate (latency, and how far the facts lag behind), then a
+ * burst of joins (how long until they are all acknowledged, and applied). {@code java -jar
+ * target/gensee-hub.jar load --ingress URL --api URL --token T --pid PID}.
  */
 public final class LoadGenerator {
 
@@ -33,15 +34,17 @@ public final class LoadGenerator {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4)).build();
-    private final URI hub;
+    private final URI ingress;
+    private final URI api;
     private final String token;
     private final List<URI> traffic;
     private final AtomicInteger next = new AtomicInteger();
 
-    LoadGenerator(URI hub, String token, String site) {
-        this.hub = hub;
+    LoadGenerator(URI ingress, URI api, String token, String site) {
+        this.ingress = ingress;
+        this.api = api;
         this.token = token;
-        this.traffic = realisticTraffic(hub, site);
+        this.traffic = realisticTraffic(ingress, site);
     }
 
     /** Many whole classes, as the simulator plays them, flattened into one list of callback URLs. */
@@ -61,34 +64,6 @@ public final class LoadGenerator {
 
     private URI nextCallback() {
         return traffic.get(Math.floorMod(next.getAndIncrement(), traffic.size()));
-    }
-
-    /** Closed loop: {@code clients} threads send back to back for {@code duration}; returns requests/s. */
-    double throughput(URI bare, int clients, Duration duration) throws InterruptedException {
-        AtomicLong ok = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        long end = System.nanoTime() + duration.toNanos();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long start = System.nanoTime();
-        for (int i = 0; i < clients; i++) {
-            pool.submit(() -> {
-                while (System.nanoTime() < end) {
-                    URI uri = bare != null ? bare : nextCallback();
-                    if (send(uri) == 200) {
-                        ok.incrementAndGet();
-                    } else {
-                        failed.incrementAndGet();
-                    }
-                }
-            });
-        }
-        pool.shutdown();
-        pool.awaitTermination(duration.toSeconds() + 30, TimeUnit.SECONDS);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (failed.get() > 0) {
-            System.out.printf("  (%d requests not answered 200)%n", failed.get());
-        }
-        return ok.get() / seconds;
     }
 
     /**
@@ -137,7 +112,7 @@ public final class LoadGenerator {
                 int i;
                 while ((i = index.getAndIncrement()) < users) {
                     long operator = ClassScenario.UID_OFFSET + 10_000 + i;
-                    URI uri = hub.resolve("/gensee/" + site + "/live?ClassNo=" + classNo + "&Operator=" + operator
+                    URI uri = ingress.resolve("/gensee/" + site + "/live?ClassNo=" + classNo + "&Operator=" + operator
                             + "&Action=101&Affected=" + operator + "&totalusernum=" + (i + 1));
                     if (send(uri) != 200) {
                         failed.incrementAndGet();
@@ -169,7 +144,7 @@ public final class LoadGenerator {
 
     String api(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(hub.resolve(path)).header("Authorization", "Bearer " + token)
+            return http.send(HttpRequest.newBuilder(api.resolve(path)).header("Authorization", "Bearer " + token)
                     .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -195,21 +170,6 @@ public final class LoadGenerator {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100 * sorted.length) - 1)];
     }
 
-    /** User + system CPU seconds a process has used so far (Linux: /proc/PID/stat, 100 ticks/s), or 0 when unknown. */
-    static double cpuSeconds(String pid) {
-        if (pid == null) {
-            return 0;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc", pid, "stat"));
-            // after "pid (command) ": state is field 3, utime 14 and stime 15
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-    }
-
     /** Peak resident set size of a process in MiB (VmHWM), or -1 when unknown. */
     static double peakRssMib(String pid) {
         try {
@@ -224,59 +184,69 @@ public final class LoadGenerator {
         return -1;
     }
 
+    /** The most events waiting to be applied, sampled every 100 ms while {@code during} runs. */
+    long maxPendingWhile(Runnable during) throws InterruptedException {
+        AtomicLong max = new AtomicLong();
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                max.accumulateAndGet(pendingDispatch(), Math::max);
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.start();
+        try {
+            during.run();
+        } finally {
+            sampler.interrupt();
+            sampler.join();
+        }
+        return max.get();
+    }
+
     public static int run(String[] args) throws InterruptedException {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
-        URI hub = URI.create(options.getOrDefault("hub", "http://localhost:8080"));
+        URI ingress = URI.create(options.getOrDefault("ingress", "http://localhost:8080"));
+        URI api = URI.create(options.getOrDefault("api", "http://localhost:8081"));
         String site = options.getOrDefault("site", "demo");
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "15"));
-        int clients = Integer.parseInt(options.getOrDefault("clients", "16"));
+        int clients = Integer.parseInt(options.getOrDefault("clients", "32"));
         int rate = Integer.parseInt(options.getOrDefault("rate", "1000"));
         int burstUsers = Integer.parseInt(options.getOrDefault("burst", "20000"));
-        LoadGenerator load = new LoadGenerator(hub, options.getOrDefault("token", ""), site);
-        URI bare = hub.resolve("/bench/bare");
-
-        System.out.println("warming up ...");
-        load.throughput(bare, clients, Duration.ofSeconds(seconds));
-        load.throughput(null, clients, Duration.ofSeconds(seconds));
+        String pid = options.get("pid");
+        LoadGenerator load = new LoadGenerator(ingress, api, options.getOrDefault("token", ""), site);
         load.awaitDispatched();
 
-        String pid = options.get("pid");
-        double cpuBefore = cpuSeconds(pid);
-        double bareRate = load.throughput(bare, clients, Duration.ofSeconds(seconds));
-        double cpuAfterBare = cpuSeconds(pid);
-        double hubRate = load.throughput(null, clients, Duration.ofSeconds(seconds));
-        System.out.printf("RESULT throughput_bare_per_s=%.0f%n", bareRate);
-        System.out.printf("RESULT throughput_callbacks_per_s=%.0f%n", hubRate);
-        System.out.printf("RESULT throughput_ratio=%.2f%n", hubRate / bareRate);
-        System.out.printf("RESULT dispatch_backlog_events=%d%n", load.pendingDispatch());
-        double drain = load.awaitDispatched();
-        System.out.printf("RESULT dispatch_backlog_drain_s=%.1f%n", drain);
-        if (pid != null) {
-            // the hub's CPU time per request: steadier than requests/s on a machine with CPU steal;
-            // a callback's share includes applying it (the dispatch backlog is drained first)
-            double cpuAfterCallbacks = cpuSeconds(pid);
-            System.out.printf("RESULT cpu_ms_per_bare_request=%.3f%n", (cpuAfterBare - cpuBefore) * 1000 / (bareRate * seconds));
-            System.out.printf("RESULT cpu_ms_per_callback=%.3f%n", (cpuAfterCallbacks - cpuAfterBare) * 1000 / (hubRate * seconds));
-        }
-
-        double[] latencies = load.latencyAtRate(rate, Duration.ofSeconds(seconds));
+        double[][] latencies = new double[1][];
+        long maxPending = load.maxPendingWhile(() -> {
+            try {
+                latencies[0] = load.latencyAtRate(rate, Duration.ofSeconds(seconds));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         System.out.printf("RESULT latency_at_rate=%d%n", rate);
-        System.out.printf("RESULT latency_p50_ms=%.2f%n", percentile(latencies, 50));
-        System.out.printf("RESULT latency_p99_ms=%.2f%n", percentile(latencies, 99));
-        System.out.printf("RESULT latency_p999_ms=%.2f%n", percentile(latencies, 99.9));
+        System.out.printf("RESULT latency_p50_ms=%.2f%n", percentile(latencies[0], 50));
+        System.out.printf("RESULT latency_p99_ms=%.2f%n", percentile(latencies[0], 99));
+        System.out.printf("RESULT latency_p999_ms=%.2f%n", percentile(latencies[0], 99.9));
+        // events waiting to be applied, at this rate, is how far the facts are behind
+        System.out.printf("RESULT facts_lag_at_rate_s=%.2f%n", maxPending / (double) rate);
         load.awaitDispatched();
 
         String classNo = "BURST" + System.currentTimeMillis();
-        double burstSeconds = load.burst(site, classNo, burstUsers, clients * 2);
+        double burstSeconds = load.burst(site, classNo, burstUsers, clients);
         double burstDrain = load.awaitDispatched();
         String attendance = load.api("/api/sessions/" + site + "/" + classNo + "/attendance");
         int counted = attendance.split("\"online\":true", -1).length - 1;
         System.out.printf("RESULT burst_joins=%d%n", burstUsers);
         System.out.printf("RESULT burst_acknowledged_s=%.1f%n", burstSeconds);
-        System.out.printf("RESULT burst_applied_s=%.1f%n", burstSeconds + burstDrain);
+        System.out.printf("RESULT burst_applied_after_last_ack_s=%.1f%n", burstDrain);
         System.out.printf("RESULT burst_counted_online=%d%n", counted);
         if (pid != null) {
             System.out.printf("RESULT peak_rss_mib=%.0f%n", peakRssMib(pid));

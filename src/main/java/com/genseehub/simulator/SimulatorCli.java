@@ -7,14 +7,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Command line: {@code java -jar target/gensee-hub.jar simulate --hub http://localhost:8080 --site demo}.
+ * Command line: {@code java -jar target/gensee-hub.jar simulate --hub http://localhost:8080 --site demo}
+ * (the hub's ingress port).
  * Plays one class and prints what the hub should now report.
  */
 public final class SimulatorCli {
 
     private static final String USAGE = """
             usage: java -jar gensee-hub.jar simulate [options]
-              --hub URL[,URL...]    hub base URL(s); several: sent to in turn (default http://localhost:8080)
+              --hub URL[,URL...]    the hub's ingress URL(s); several: sent to in turn (default http://localhost:8080)
               --site KEY            site key configured in the hub    (default demo)
               --product P           webcast | training                (default webcast)
               --class-type T        lecture | small-class | private   (training only, default lecture)
@@ -70,8 +71,8 @@ public final class SimulatorCli {
             System.out.printf("Expect: state %s, %d recording(s), peak %d users, %d attendee rows, %d VOD viewers%n",
                     expected.finalState(), expected.recordings(), expected.peakUsers(), expected.attendance().size(),
                     expected.views().size());
-            System.out.printf("See: /api/sessions/%s/%s/attendance%n", options.getOrDefault("site", "demo"),
-                    expected.classNo());
+            System.out.printf("See: /api/sessions/%s/%s/attendance on the hub's internal port (8081 by default)%n",
+                    options.getOrDefault("site", "demo"), expected.classNo());
             return report.allAcknowledged() ? 0 : 1;
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage() + "\n" + USAGE);

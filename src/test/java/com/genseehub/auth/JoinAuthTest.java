@@ -96,7 +96,7 @@ class JoinAuthTest extends RunningHubTest {
     void gensee_may_post_the_token_as_form_fields() throws Exception {
         JsonNode token = mint("{\"uid\": 99}");
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/gensee/demo/auth"))
+                        URI.create("http://localhost:" + ingressPort + "/gensee/demo/auth"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(token.get("joinSuffix").asText())).build(),
                 HttpResponse.BodyHandlers.ofString());

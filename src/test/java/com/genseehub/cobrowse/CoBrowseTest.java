@@ -21,7 +21,7 @@ class CoBrowseTest extends RunningHubTest {
 
 
     JsonNode gensee(String roomId) throws Exception {
-        HttpResponse<String> response = hub.get("/gensee/demo/cobrowse?roomid=" + roomId);
+        HttpResponse<String> response = hub.get("/gensee/demo-pages/cobrowse?roomid=" + roomId);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("").toLowerCase())
                 .startsWith("application/json").contains("charset=utf-8");
@@ -76,13 +76,13 @@ class CoBrowseTest extends RunningHubTest {
 
     @Test
     void aMissingOrBadRoomIdIsRefusedAndQuarantined() {
-        HttpResponse<String> missing = hub.get("/gensee/demo/cobrowse");
+        HttpResponse<String> missing = hub.get("/gensee/demo-pages/cobrowse");
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(missing.body()).isEqualTo("roomid is missing");
         assertThat(hub.apiJson("/api/quarantine?limit=1").get("items").get(0).get("reason").asText())
                 .isEqualTo("roomid is missing");
-        assertThat(hub.get("/gensee/demo/cobrowse?roomid=").statusCode()).isEqualTo(400);
-        assertThat(hub.get("/gensee/demo/cobrowse?roomid=a%22b").body())
+        assertThat(hub.get("/gensee/demo-pages/cobrowse?roomid=").statusCode()).isEqualTo(400);
+        assertThat(hub.get("/gensee/demo-pages/cobrowse?roomid=a%22b").body())
                 .isEqualTo("roomid must be 1-100 letters, digits, '-' or '_'");
         assertThat(hub.get("/gensee/nope/cobrowse?roomid=r").statusCode()).isEqualTo(404);
     }

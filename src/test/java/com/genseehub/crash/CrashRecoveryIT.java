@@ -41,6 +41,7 @@ class CrashRecoveryIT {
     @Test
     void everyAcknowledgedCallbackSurvivesAKill() throws Exception {
         int port = HubProcess.freePort();
+        int ingressPort = HubProcess.freePort();
         // the shipped H2 settings (see application.yaml: background writes + journal spool), on a database of its own
         Path archive = work.resolve("archive");
         List<String> arguments = List.of("--spring.datasource.url=jdbc:h2:file:" + work.resolve("hub") + ";DB_CLOSE_ON_EXIT=FALSE",
@@ -50,8 +51,8 @@ class CrashRecoveryIT {
                 // many spool checkpoints (write the database file, delete the spool before) during the traffic
                 "--hub.journal.spool-checkpoint-interval=100ms");
         Path log = work.resolve("hub.log");
-        HubProcess hub = HubProcess.start(log, port, arguments);
-        HubClient client = new HubClient(port, TOKEN);
+        HubProcess hub = HubProcess.start(log, port, ingressPort, arguments);
+        HubClient client = new HubClient(port, ingressPort, TOKEN);
 
         ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
         AtomicBoolean sending = new AtomicBoolean(true);
@@ -81,7 +82,7 @@ class CrashRecoveryIT {
         assertThat(senders.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
         assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(1500);
 
-        HubProcess restarted = HubProcess.start(log, port, arguments);
+        HubProcess restarted = HubProcess.start(log, port, ingressPort, arguments);
         try {
             Set<String> journaled = journal(client);
             assertThat(journaled).containsAll(acknowledged);

@@ -225,7 +225,7 @@ class CrmWebhookTest extends RunningHubTest {
                   <answer id="A-77" time="1400470700" uid="1000000001" uname="老师">第三章</answer>
                 </webcast>""";
         HttpResponse<String> pushed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        hub.base().resolve("/gensee/demo/qa/client"))
+                        hub.ingress().resolve("/gensee/demo/qa/client"))
                 .header("Content-Type", "text/xml; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(xml, StandardCharsets.UTF_8)).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -152,7 +152,7 @@ abstract class DashboardApiTests extends RunningHubTest {
         params.put("Operator", Long.toString(operator));
         params.put("Action", Integer.toString(action));
         params.put("totalusernum", Integer.toString(total));
-        assertThat(new Simulator(hub.base(), "demo", clock::advance).send(new Step.Call(endpoint, params))).isNull();
+        assertThat(new Simulator(hub.ingress(), "demo", clock::advance).send(new Step.Call(endpoint, params))).isNull();
     }
 
     private void pass(long seconds) {

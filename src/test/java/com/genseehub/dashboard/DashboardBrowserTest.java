@@ -20,7 +20,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.genseehub.callback.CallbackRequest;
 import com.genseehub.callback.RejectedCallbackException;
-import com.genseehub.journal.Quarantine;
+import com.genseehub.quarantine.Quarantine;
 import com.genseehub.simulator.ClassScenario;
 import com.genseehub.simulator.Expected;
 import com.genseehub.simulator.Script;
@@ -117,10 +117,10 @@ class DashboardBrowserTest extends RunningHubTest {
         String classNo = "B" + UUID.randomUUID().toString().substring(0, 8);
         Script script = ClassScenario.webcast(classNo).attendees(8).abnormalExits(2).missingLeaves(1)
                 .duplicateJoins(1).earlyWebUsers(1).recordings(1).vodViewers(2).lateVodEnds(0).seed(17).build();
-        assertThat(new Simulator(hub.base(), "demo", clock::advance).play(script).allAcknowledged()).isTrue();
+        assertThat(new Simulator(hub.ingress(), "demo", clock::advance).play(script).allAcknowledged()).isTrue();
         // a question with its answer (client push) and a roll-call check-in for the same class
         pushQa(classNo);
-        assertThat(hub.get("/gensee/demo/rollcall?userid=1000000101&webcastid=" + classNo).statusCode()).isEqualTo(200);
+        assertThat(hub.get("/gensee/demo-pages/rollcall?userid=1000000101&webcastid=" + classNo).statusCode()).isEqualTo(200);
         hub.awaitDispatched();
         Expected expected = script.expected();
 
@@ -212,7 +212,7 @@ class DashboardBrowserTest extends RunningHubTest {
     void vodViewOnATabletShowsViewersViewsAndWatchTimePerCourseware() throws IOException {
         String classNo = "T" + UUID.randomUUID().toString().substring(0, 8);
         Script script = ClassScenario.webcast(classNo).attendees(3).vodViewers(3).lateVodEnds(1).seed(23).build();
-        assertThat(new Simulator(hub.base(), "demo", clock::advance).play(script).allAcknowledged()).isTrue();
+        assertThat(new Simulator(hub.ingress(), "demo", clock::advance).play(script).allAcknowledged()).isTrue();
         hub.awaitDispatched();
         Map<Long, Expected.Viewer> truth = script.expected().views();
         String courseware = script.expected().vodClassNo();
@@ -274,7 +274,8 @@ class DashboardBrowserTest extends RunningHubTest {
         // a refused POST whose body is markup, kept through the same path the ingress routes use
         String hostile = "<img src=x id=injected onerror=window.pwned=1><b>bold</b>";
         quarantine.keep(new RejectedCallbackException(new CallbackRequest("demo", "POST", "/gensee/demo/qa/web",
-                "a=<b>1</b>", hostile, "127.0.0.1", clock.instant()), 400, "reason with <i>markup</i>"));
+                "a=<b>1</b>", Map.of("content-type", "text/plain"), hostile.getBytes(StandardCharsets.UTF_8), "127.0.0.1",
+                clock.instant()), 400, "reason with <i>markup</i>"));
 
         browser.get(hub.base() + "/");
         browser.findElement(By.id("token")).sendKeys("wrong-token");
@@ -344,7 +345,7 @@ class DashboardBrowserTest extends RunningHubTest {
                 + "<answer id=\"AB1\" time=\"1772438460\" uid=\"1000000001\" uname=\"老师\">第三章</answer></webcast>";
         try {
             var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                            hub.base().resolve("/gensee/demo/qa/client"))
+                            hub.ingress().resolve("/gensee/demo/qa/client"))
                     .header("Content-Type", "text/xml; charset=utf-8")
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString(xml, StandardCharsets.UTF_8)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -448,6 +449,6 @@ class DashboardBrowserTest extends RunningHubTest {
         params.put("Operator", Long.toString(operator));
         params.put("Action", Integer.toString(action));
         params.put("totalusernum", Integer.toString(total));
-        assertThat(new Simulator(hub.base(), "demo", clock::advance).send(new Step.Call("live", params))).isNull();
+        assertThat(new Simulator(hub.ingress(), "demo", clock::advance).send(new Step.Call("live", params))).isNull();
     }
 }

@@ -77,6 +77,7 @@ class DeliveryRestartTest {
                 // as arguments: they must win over application.yaml
                 .run(
                         "--server.port=0",
+                        "--hub.ingress.port=0",
                         "--spring.datasource.url=jdbc:h2:file:" + data.resolve("hub"),
                         "--hub.api.token=restart-token",
                         "--hub.delivery.poll-interval=50ms",
@@ -88,8 +89,7 @@ class DeliveryRestartTest {
     }
 
     private static HubClient client(ConfigurableApplicationContext context) {
-        int port = ((ServletWebServerApplicationContext) context).getWebServer().getPort();
-        return new HubClient(port, "restart-token");
+        return HubClient.of(context, "restart-token");
     }
 
     static class SkipTestConfigurations extends TypeExcludeFilter {

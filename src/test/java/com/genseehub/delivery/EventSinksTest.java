@@ -1,5 +1,6 @@
 package com.genseehub.delivery;
 
+import com.genseehub.ingress.IngressServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -54,13 +55,15 @@ class EventSinksTest {
     @LocalServerPort
     int port;
     @Autowired
+    IngressServer ingress;
+    @Autowired
     EmbeddedKafkaBroker broker;
 
     final ObjectMapper json = new ObjectMapper();
 
     @Test
     void everyEventIsPublishedToKafkaKeyedByClassAndAppendedToTheArchiveFile() throws Exception {
-        HubClient hub = new HubClient(port, HubTest.TOKEN);
+        HubClient hub = new HubClient(port, ingress.port(), HubTest.TOKEN);
         Deliveries deliveries = new Deliveries(hub);
         hub.get("/gensee/demo/live?ClassNo=K1&Operator=0&Action=102&totalusernum=0");
         hub.get("/gensee/demo/live?ClassNo=K2&Operator=0&Action=102&totalusernum=0");

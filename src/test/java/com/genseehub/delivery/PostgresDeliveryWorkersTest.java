@@ -1,5 +1,6 @@
 package com.genseehub.delivery;
 
+import com.genseehub.ingress.IngressServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -9,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.genseehub.callback.CallbackEvent;
-import com.genseehub.journal.Journal;
+import com.genseehub.journal.JournalQueries;
 import com.genseehub.support.Deliveries;
 import com.genseehub.support.HubClient;
 import com.genseehub.support.HubTest;
@@ -74,7 +75,9 @@ class PostgresDeliveryWorkersTest {
     @LocalServerPort
     int port;
     @Autowired
-    Journal journal;
+    IngressServer ingress;
+    @Autowired
+    JournalQueries journal;
     @Autowired
     Outbox outbox;
     @Autowired
@@ -94,7 +97,7 @@ class PostgresDeliveryWorkersTest {
 
     @Test
     void twoWorkersNeverSendTheSameDeliveryTwice() {
-        HubClient hub = new HubClient(port, HubTest.TOKEN);
+        HubClient hub = new HubClient(port, ingress.port(), HubTest.TOKEN);
         DeliveryWorker second = new DeliveryWorker("second", store, journal, sinks, producer, transactions, clock,
                 metrics, properties);
         second.start();

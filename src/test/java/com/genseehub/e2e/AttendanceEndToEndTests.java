@@ -36,7 +36,7 @@ abstract class AttendanceEndToEndTests extends RunningHubTest {
 
     private Simulator simulator(String site) {
         Pacer pacer = clock::advance;
-        return new Simulator(hub.base(), site, pacer);
+        return new Simulator(hub.ingress(), site, pacer);
     }
 
     private static String uniqueClassNo(String prefix) {

@@ -36,7 +36,7 @@ class PagesTest extends RunningHubTest {
     @Test
     void rollCallShowsAChineseConfirmationAndCountsOneCheckInPerWindow() {
         String w = webcast();
-        HttpResponse<String> page = hub.get("/gensee/demo/rollcall?userid=1000000101&webcastid=" + w);
+        HttpResponse<String> page = hub.get("/gensee/demo-pages/rollcall?userid=1000000101&webcastid=" + w);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type.toLowerCase()).startsWith("text/html").contains("charset=utf-8"));
@@ -46,10 +46,10 @@ class PagesTest extends RunningHubTest {
                 .doesNotContain("<script");
 
         clock.advance(Duration.ofSeconds(90));   // reload within the 2-minute window: the same check-in
-        assertThat(hub.get("/gensee/demo/rollcall?userid=1000000101&webcastid=" + w).statusCode()).isEqualTo(200);
-        hub.get("/gensee/demo/rollcall?userid=1000000202&webcastid=" + w);
+        assertThat(hub.get("/gensee/demo-pages/rollcall?userid=1000000101&webcastid=" + w).statusCode()).isEqualTo(200);
+        hub.get("/gensee/demo-pages/rollcall?userid=1000000202&webcastid=" + w);
         clock.advance(Duration.ofSeconds(60));   // 150 s after the first: a new roll call
-        hub.get("/gensee/demo/rollcall?userid=1000000101&webcastid=" + w);
+        hub.get("/gensee/demo-pages/rollcall?userid=1000000101&webcastid=" + w);
         hub.awaitDispatched();
 
         JsonNode checkIns = hub.apiJson("/api/rollcall?site=demo&webcastId=" + w);
@@ -69,12 +69,12 @@ class PagesTest extends RunningHubTest {
 
     @Test
     void badRollCallRequestsAreRefusedAndQuarantined() {
-        assertRefused("/gensee/demo/rollcall?webcastid=W1", "userid is missing");
-        assertRefused("/gensee/demo/rollcall?userid=%3Cscript%3Ealert(1)%3C/script%3E&webcastid=W1",
+        assertRefused("/gensee/demo-pages/rollcall?webcastid=W1", "userid is missing");
+        assertRefused("/gensee/demo-pages/rollcall?userid=%3Cscript%3Ealert(1)%3C/script%3E&webcastid=W1",
                 "userid must be a number");
-        assertRefused("/gensee/demo/rollcall?userid=1&webcastid=%3Cimg%20src=x%3E",
+        assertRefused("/gensee/demo-pages/rollcall?userid=1&webcastid=%3Cimg%20src=x%3E",
                 "webcastid must be 1-64 letters, digits, '-' or '_'");
-        assertRefused("/gensee/demo/rollcall?userid=1&userid=2&webcastid=W1", "parameter userid is given more than once");
+        assertRefused("/gensee/demo-pages/rollcall?userid=1&userid=2&webcastid=W1", "parameter userid is given more than once");
         assertThat(hub.get("/gensee/nope/rollcall?userid=1&webcastid=W1").statusCode()).isEqualTo(404);
     }
 
@@ -91,7 +91,7 @@ class PagesTest extends RunningHubTest {
     @Test
     void theThankYouPageEscapesTheUserName() {
         String w = webcast();
-        HttpResponse<String> page = hub.get("/gensee/demo/end?userid=42&confid=" + w
+        HttpResponse<String> page = hub.get("/gensee/demo-pages/end?userid=42&confid=" + w
                 + "&username=%3Cscript%3Ealert(%27x%27)%3C%2Fscript%3E%22%20onload%3D%22");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<h1>感谢参加</h1>")
@@ -107,7 +107,7 @@ class PagesTest extends RunningHubTest {
     @Test
     void withASurveyUrlTheEndPageRedirectsThereWithTheParametersEncoded() {
         String w = webcast();
-        HttpResponse<String> response = hub.get("/gensee/lecture/end?userid=42&confid=" + w + "&username=%E5%BC%A0%E4%B8%89");
+        HttpResponse<String> response = hub.get("/gensee/lecture-pages/end?userid=42&confid=" + w + "&username=%E5%BC%A0%E4%B8%89");
         assertThat(response.statusCode()).isEqualTo(302);
         assertThat(response.headers().firstValue("Location")).hasValue(
                 "https://survey.example.com/after?form=7&userid=42&confid=" + w + "&username=%E5%BC%A0%E4%B8%89");
@@ -117,9 +117,9 @@ class PagesTest extends RunningHubTest {
     void noRequestCanChooseTheRedirectTarget() {
         String w = webcast();
         String[] attempts = {
-                "/gensee/lecture/end?userid=1&confid=" + w + "&username=x&redirect=https://evil.example&url=//evil.example&next=/%2F%2Fevil.example",
-                "/gensee/lecture/end?userid=1&confid=" + w + "&username=%0D%0ALocation:%20https://evil.example",
-                "/gensee/lecture/end?userid=1&confid=" + w + "&username=@evil.example/%2F..",
+                "/gensee/lecture-pages/end?userid=1&confid=" + w + "&username=x&redirect=https://evil.example&url=//evil.example&next=/%2F%2Fevil.example",
+                "/gensee/lecture-pages/end?userid=1&confid=" + w + "&username=%0D%0ALocation:%20https://evil.example",
+                "/gensee/lecture-pages/end?userid=1&confid=" + w + "&username=@evil.example/%2F..",
         };
         for (String attempt : attempts) {
             HttpResponse<String> response = hub.get(attempt);
@@ -131,18 +131,18 @@ class PagesTest extends RunningHubTest {
             assertThat(response.headers().allValues("Location")).hasSize(1);
         }
         // an id that is not an id is refused, not passed on
-        assertThat(hub.get("/gensee/lecture/end?userid=1&confid=%2F%2Fevil.example&username=x").statusCode())
+        assertThat(hub.get("/gensee/lecture-pages/end?userid=1&confid=%2F%2Fevil.example&username=x").statusCode())
                 .isEqualTo(400);
         // a site without a survey URL never redirects, whatever is asked
-        assertThat(hub.get("/gensee/demo/end?userid=1&confid=" + w + "&redirect=https://evil.example").statusCode())
+        assertThat(hub.get("/gensee/demo-pages/end?userid=1&confid=" + w + "&redirect=https://evil.example").statusCode())
                 .isEqualTo(200);
     }
 
     @Test
     void badEndPageRequestsAreRefused() {
-        assertRefused("/gensee/demo/end?confid=W1&username=x", "userid is missing");
-        assertRefused("/gensee/demo/end?userid=1&username=x", "confid is missing");
-        assertRefused("/gensee/demo/end?userid=1&confid=W1&username=" + "x".repeat(101),
+        assertRefused("/gensee/demo-pages/end?confid=W1&username=x", "userid is missing");
+        assertRefused("/gensee/demo-pages/end?userid=1&username=x", "confid is missing");
+        assertRefused("/gensee/demo-pages/end?userid=1&confid=W1&username=" + "x".repeat(101),
                 "username is longer than 100 characters");
     }
 }

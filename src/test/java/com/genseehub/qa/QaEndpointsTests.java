@@ -42,7 +42,7 @@ abstract class QaEndpointsTests extends RunningHubTest {
 
 
     HttpResponse<String> post(String path, String contentType, byte[] body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        return http.send(HttpRequest.newBuilder(hub.baseFor(path).resolve(path))
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -69,6 +69,8 @@ abstract class QaEndpointsTests extends RunningHubTest {
     }
 
     List<Map<String, String>> journaledQa(String webcastId) throws Exception {
+        // stored before the reply; in the journal table once moved there from the spool
+        hub.awaitDispatched();
         List<String> rows = jdbc.sql("select params from journal_event where kind = 'qa' and class_no = ? order by seq")
                 .param(webcastId).query(String.class).list();
         TypeReference<Map<String, String>> type = new TypeReference<>() {
@@ -92,7 +94,7 @@ abstract class QaEndpointsTests extends RunningHubTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("ok");
 
-        // committed before the reply, one event per question / answer, with exactly the contract's params
+        // one event per question / answer, with exactly the contract's params
         List<Map<String, String>> events = journaledQa(w);
         assertThat(events).containsExactly(
                 Map.of("type", "question", "id", "715da0dc-34a2-375e-bb6e-128eabe754bc",
@@ -201,8 +203,9 @@ abstract class QaEndpointsTests extends RunningHubTest {
                 .containsEntry("questionId", events.get(0).get("id")).containsEntry("webcastId", w);
     }
 
+    /** Events stored, those not yet moved from the spool into the table included. */
     long journalCount() {
-        return jdbc.sql("select count(*) from journal_event").query(Long.class).single();
+        return hub.apiJson("/api/status").get("journalEvents").asLong();
     }
 
     /** Posts, expects 400 with the reason (one line), nothing journaled, the request in quarantine. */
@@ -212,12 +215,17 @@ abstract class QaEndpointsTests extends RunningHubTest {
 
     /** As {@link #refused}; returns the body the quarantine kept. */
     String refusedKeeping(String path, String contentType, String body, String reasonStart) throws Exception {
+        return refusedKeeping(path, contentType, body, reasonStart, 400);
+    }
+
+    String refusedKeeping(String path, String contentType, String body, String reasonStart, int status) throws Exception {
         long journaled = journalCount();
+        long mark = hub.quarantineMark();
         HttpResponse<String> response = post(path, contentType, body.getBytes(StandardCharsets.UTF_8));
-        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.body()).startsWith(reasonStart).doesNotContain("\n");
         assertThat(journalCount()).isEqualTo(journaled);
-        JsonNode latest = hub.apiJson("/api/quarantine?limit=1").get("items").get(0);
+        JsonNode latest = hub.awaitQuarantined(path, mark);
         assertThat(latest.get("reason").asText()).isEqualTo(response.body());
         assertThat(latest.get("path").asText()).isEqualTo(path);
         assertThat(latest.get("method").asText()).isEqualTo("POST");
@@ -275,7 +283,7 @@ abstract class QaEndpointsTests extends RunningHubTest {
         String big = "<webcast id=\"" + w + "\"><question id=\"q1\" time=\"1\" uid=\"1\" uname=\"x\">"
                 + "问".repeat(90_000) + "</question></webcast>";
         // 90 000 three-byte characters: fewer than 262 144 characters, more bytes
-        String kept = refusedKeeping("/gensee/demo/qa/client", "text/xml", big, "body is larger than 262144 bytes");
+        String kept = refusedKeeping("/gensee/demo/qa/client", "text/xml", big, "body is larger than 262144 bytes", 413);
         assertThat(qa(w)).isEmpty();
         // no more than the limit is read, so that is what the quarantine keeps
         assertThat(kept.getBytes(StandardCharsets.UTF_8).length).isBetween(262_144, 262_147);

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -51,7 +50,7 @@ class TwoInstancesTest {
                 .profiles("postgres")
                 .initializers(context -> context.getBeanFactory().registerSingleton("clock", CLOCK))
                 // command-line arguments: they win over application.yaml, as for a user
-                .run("--server.port=0", "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
+                .run("--server.port=0", "--hub.ingress.port=0", "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
                         "--spring.datasource.password=", "--spring.flyway.schemas=" + SCHEMA,
                         "--hub.api.token=" + TOKEN, "--hub.dispatch.poll-interval=100ms");
     }
@@ -66,18 +65,14 @@ class TwoInstancesTest {
         }
     }
 
-    private static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
-    }
-
     @Test
     void twoInstancesTogetherCountExactlyWhatHappened() {
-        HubClient one = new HubClient(port(first), TOKEN);
-        HubClient two = new HubClient(port(second), TOKEN);
+        HubClient one = HubClient.of(first, TOKEN);
+        HubClient two = HubClient.of(second, TOKEN);
         Script script = ClassScenario.webcast("SCALE1").attendees(40).abnormalExits(5).missingLeaves(3)
                 .duplicateJoins(4).earlyWebUsers(2).recordings(2).vodViewers(6).lateVodEnds(2).seed(99).build();
 
-        Simulator roundRobin = new Simulator(List.of(one.base(), two.base()), "demo", CLOCK::advance);
+        Simulator roundRobin = new Simulator(List.of(one.ingress(), two.ingress()), "demo", CLOCK::advance);
         Simulator.Report report = roundRobin.play(script);
         assertThat(report.failures()).isEmpty();
         one.awaitDispatched();

@@ -1,5 +1,7 @@
 package com.genseehub.security;
 
+import com.genseehub.ingress.IngressServer;
+import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -34,6 +36,8 @@ class DatabaseDownTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    IngressServer ingress;
 
     private static TcpProxy startProxy() {
         try {
@@ -59,7 +63,7 @@ class DatabaseDownTest {
 
     @Test
     void whileTheDatabaseIsDownCallbacksGet503AndAreNotAcknowledged() {
-        HubClient hub = new HubClient(port, HubTest.TOKEN);
+        HubClient hub = new HubClient(port, ingress.port(), HubTest.TOKEN);
         assertThat(join(hub, 1).statusCode()).isEqualTo(200);
 
         PROXY.cut();

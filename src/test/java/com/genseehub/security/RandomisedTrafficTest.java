@@ -1,5 +1,6 @@
 package com.genseehub.security;
 
+import com.genseehub.ingress.IngressServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -30,6 +31,8 @@ class RandomisedTrafficTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    IngressServer ingress;
 
     @Autowired
     JdbcClient jdbc;
@@ -51,7 +54,7 @@ class RandomisedTrafficTest {
 
     @Test
     void everyValidCallbackIsCountedAndEveryMalformedOneQuarantined() throws Exception {
-        HubClient hub = new HubClient(port, HubTest.TOKEN);
+        HubClient hub = new HubClient(port, ingress.port(), HubTest.TOKEN);
         String run = "RND" + UUID.randomUUID().toString().substring(0, 8);
         Random random = new Random(20261128);
         int validCount = 2000;
@@ -82,6 +85,7 @@ class RandomisedTrafficTest {
         assertThat(statuses.keySet()).containsExactlyInAnyOrder(200, 400);
         assertThat(statuses.get(200).get()).isEqualTo(validCount);
         assertThat(statuses.get(400).get()).isEqualTo(malformedCount);
+        hub.awaitDispatched();
         assertThat(jdbc.sql("select count(*) from journal_event where class_no = ?").param(run)
                 .query(Long.class).single()).isEqualTo(validCount);
         assertThat(jdbc.sql("select count(*) from quarantine where query like ?").param("%" + run + "%")

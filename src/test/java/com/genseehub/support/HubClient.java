@@ -13,26 +13,57 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.genseehub.ingress.IngressServer;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 
-/** Talks to the running hub over real HTTP, as Gensee and an integrator would. */
+/**
+ * Talks to the running hub over real HTTP, as Gensee and an integrator would: paths under /gensee go
+ * to the ingress listener, everything else to the internal port (API, dashboard, actuator).
+ */
 public class HubClient {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
     private final URI base;
+    private final URI ingress;
     private final String token;
 
-    public HubClient(int port, String token) {
-        this.base = URI.create("http://localhost:" + port);
+    public HubClient(int apiPort, int ingressPort, String token) {
+        this.base = URI.create("http://localhost:" + apiPort);
+        this.ingress = URI.create("http://localhost:" + ingressPort);
         this.token = token;
     }
 
+    /** A client of a hub started in this JVM (as a Spring context). */
+    public static HubClient of(ApplicationContext hub, String token) {
+        int apiPort = ((WebServerApplicationContext) hub).getWebServer().getPort();
+        return new HubClient(apiPort, hub.getBean(IngressServer.class).port(), token);
+    }
+
+    /** The internal port: API, dashboard, actuator. */
     public URI base() {
         return base;
     }
 
+    /** The ingress listener: what Gensee calls. */
+    public URI ingress() {
+        return ingress;
+    }
+
+    /** The listener that serves this path. */
+    public URI baseFor(String pathAndQuery) {
+        return pathAndQuery.startsWith("/gensee/") ? ingress : base;
+    }
+
+    /** A POST of these bytes with this Content-Type, to the listener that serves the path. */
+    public HttpResponse<String> post(String pathAndQuery, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(baseFor(pathAndQuery).resolve(pathAndQuery)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
     public HttpResponse<String> get(String pathAndQuery) {
-        return send(HttpRequest.newBuilder(base.resolve(pathAndQuery)).GET().build());
+        return send(HttpRequest.newBuilder(baseFor(pathAndQuery).resolve(pathAndQuery)).GET().build());
     }
 
     /**
@@ -40,7 +71,8 @@ public class HubClient {
      * (broken percent-encoding and the like). Returns the status code and the body.
      */
     public RawResponse rawGet(String pathAndQuery) {
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+        URI target = baseFor(pathAndQuery);
+        try (Socket socket = new Socket(target.getHost(), target.getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
@@ -61,16 +93,21 @@ public class HubClient {
     public record RawResponse(int statusCode, String body) {
     }
 
-    private static String dechunk(String chunked) {
-        StringBuilder body = new StringBuilder();
+    /** The body of a chunked response (read as UTF-8 text), without its chunk framing. */
+    public static String dechunk(String chunked) {
+        byte[] bytes = chunked.getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         int at = 0;
         while (true) {
-            int lineEnd = chunked.indexOf("\r\n", at);
-            int size = Integer.parseInt(chunked.substring(at, lineEnd).trim(), 16);
-            if (size == 0) {
-                return body.toString();
+            int lineEnd = at;
+            while (bytes[lineEnd] != '\r') {
+                lineEnd++;
             }
-            body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+            int size = Integer.parseInt(new String(bytes, at, lineEnd - at, StandardCharsets.US_ASCII).trim(), 16);
+            if (size == 0) {
+                return body.toString(StandardCharsets.UTF_8);
+            }
+            body.write(bytes, lineEnd + 2, size);
             at = lineEnd + 2 + size + 2;
         }
     }
@@ -98,6 +135,40 @@ public class HubClient {
             return json.readTree(response.body());
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + response.body(), e);
+        }
+    }
+
+    /**
+     * The newest quarantined request with this path, once it is there (requests refused at the door
+     * are written to the quarantine just after the answer).
+     */
+    public JsonNode awaitQuarantined(String path) {
+        return awaitQuarantined(path, 0);
+    }
+
+    /** As {@link #awaitQuarantined(String)}, a row newer than {@code afterId} (see {@link #quarantineMark()}). */
+    public JsonNode awaitQuarantined(String path, long afterId) {
+        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            for (JsonNode item : apiJson("/api/quarantine?limit=50").get("items")) {
+                if (item.get("path").asText().equals(path) && item.get("id").asLong() > afterId) {
+                    return item;
+                }
+            }
+            return null;
+        }, java.util.Objects::nonNull);
+    }
+
+    /** The id of the newest quarantine row now (0 for none). */
+    public long quarantineMark() {
+        JsonNode items = apiJson("/api/quarantine?limit=1").get("items");
+        return items.isEmpty() ? 0 : items.get(0).get("id").asLong();
+    }
+
+    public JsonNode json(String text) {
+        try {
+            return json.readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
         }
     }
 

@@ -19,26 +19,32 @@ public final class HubProcess {
 
     private final Process process;
     private final int port;
+    private final int ingressPort;
     private final Path log;
 
-    private HubProcess(Process process, int port, Path log) {
+    private HubProcess(Process process, int port, int ingressPort, Path log) {
         this.process = process;
         this.port = port;
+        this.ingressPort = ingressPort;
         this.log = log;
     }
 
-    /** Starts the jar (with the README's JVM options) with these extra arguments and waits until /actuator/health answers. */
-    public static HubProcess start(Path log, int port, List<String> arguments) throws IOException, InterruptedException {
+    /**
+     * Starts the jar (with the README's JVM options) on these ports (internal, ingress) with these extra
+     * arguments and waits until /actuator/health answers and the ingress takes connections.
+     */
+    public static HubProcess start(Path log, int port, int ingressPort, List<String> arguments)
+            throws IOException, InterruptedException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run the tests with 'mvn verify'");
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC", "-jar",
-                JAR.toString(), "--server.port=" + port));
+                JAR.toString(), "--server.port=" + port, "--hub.ingress.port=" + ingressPort));
         command.addAll(arguments);
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        HubProcess hub = new HubProcess(process, port, log);
+        HubProcess hub = new HubProcess(process, port, ingressPort, log);
         hub.awaitHealthy(Duration.ofSeconds(90));
         return hub;
     }
@@ -51,6 +57,14 @@ public final class HubProcess {
 
     public int port() {
         return port;
+    }
+
+    public int ingressPort() {
+        return ingressPort;
+    }
+
+    public HubClient client(String token) {
+        return new HubClient(port, ingressPort, token);
     }
 
     public long pid() {
@@ -69,14 +83,14 @@ public final class HubProcess {
     }
 
     private void awaitHealthy(Duration timeout) throws InterruptedException, IOException {
-        HubClient client = new HubClient(port, "");
+        HubClient client = new HubClient(port, ingressPort, "");
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("hub exited with " + process.exitValue() + "; log:\n" + tail());
             }
             try {
-                if (client.get("/actuator/health").statusCode() == 200) {
+                if (client.get("/actuator/health").statusCode() == 200 && client.get("/gensee/").statusCode() == 404) {
                     return;
                 }
             } catch (AssertionError notYet) {

@@ -21,13 +21,21 @@ import org.springframework.context.annotation.Import;
         // under target/ so that "mvn clean" removes it
         "spring.datasource.url=jdbc:h2:file:./target/test-databases/${random.uuid}/hub;DB_CLOSE_ON_EXIT=FALSE",
         "hub.api.token=" + HubTest.TOKEN,
+        // the ingress on a free port of its own (RunningHubTest finds it)
+        "hub.ingress.port=0",
+        "hub.sites.demo.page-key=" + HubTest.DEMO_PAGES,
         "hub.dispatch.poll-interval=200ms",
         "hub.sites.small.product=training",
         "hub.sites.small.class-type=small-class",
+        "hub.sites.small.page-key=small-pages",
         "hub.sites.lecture.product=training",
-        "hub.sites.lecture.class-type=lecture"
+        "hub.sites.lecture.class-type=lecture",
+        "hub.sites.lecture.page-key=" + HubTest.LECTURE_PAGES
 })
 @Import(TestClockConfiguration.class)
 public @interface HubTest {
     String TOKEN = "test-token-0123456789";
+    /** The page keys of the sites demo and lecture: roll-call, class-end and co-browse URLs use them. */
+    String DEMO_PAGES = "demo-pages";
+    String LECTURE_PAGES = "lecture-pages";
 }

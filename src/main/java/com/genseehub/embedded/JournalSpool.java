@@ -1,4 +1,4 @@
-package com.genseehub.journal;
+package com.genseehub.embedded;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -29,18 +29,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An append-only log of journaled events, written before their database commit is acknowledged.
- * The embedded H2 database writes committed changes to its file in the background (every 500 ms);
- * an event that was acknowledged but not yet written there is still in the spool after a crash and
- * is put back into the journal at the next start. Writing one frame to a file is far cheaper than
- * making H2 write its pages on every commit, which is what made the hub slow before.
+ * The journal's log on the embedded database: every accepted event is appended here, and the callback
+ * answered, before the event reaches the database tables ({@link SpoolLoader} moves it there in
+ * batches). An append is one write to a file, far cheaper than a database commit that is on disk.
  *
  * <p>A file holds frames of {@code [payload length][CRC-32C][payload]}; a frame cut short by a crash
- * (or damaged) ends the file: it and anything after it are dropped when the spool is read. Files are
- * named after their first sequence number; {@link #roll()} closes the current one so it can be
- * deleted once the database has written everything in it to disk.
+ * (or damaged) ends the file: it and anything after it are dropped when the spool is read at start-up.
+ * Files are named after their first sequence number; {@link #roll()} closes the current one so that it
+ * can be deleted once the database has written everything in it to disk.
  *
- * <p>Appends and rolls happen under the journal's writer lock (which keeps the records in sequence
+ * <p>Appends and rolls happen under the journal writer's lock (which keeps the records in sequence
  * order); the methods are synchronized too, because the checkpoint thread deletes files meanwhile.
  */
 final class JournalSpool implements AutoCloseable {
@@ -48,13 +46,16 @@ final class JournalSpool implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JournalSpool.class);
     private static final String SUFFIX = ".spool";
     private static final int MAX_FRAME = 64 * 1024 * 1024;
+    private static final int HEADER = 8;
 
     private final Path directory;
+    private final boolean fsync;
     private FileChannel current;
     private Path currentPath;
 
-    JournalSpool(Path directory) {
+    JournalSpool(Path directory, boolean fsync) {
         this.directory = directory;
+        this.fsync = fsync;
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
@@ -89,7 +90,7 @@ final class JournalSpool implements AutoCloseable {
         return events;
     }
 
-    /** Appends the events (which carry their sequence numbers) in one write. */
+    /** Appends the events (which carry their sequence numbers) in one write; on the device too with fsync. */
     synchronized void append(List<CallbackEvent> events) {
         if (events.isEmpty()) {
             return;
@@ -100,7 +101,7 @@ final class JournalSpool implements AutoCloseable {
         }
         try {
             if (current == null) {
-                currentPath = directory.resolve("journal-%020d%s".formatted(events.get(0).seq(), SUFFIX));
+                currentPath = directory.resolve(fileName(events.get(0).seq()));
                 current = FileChannel.open(currentPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         StandardOpenOption.APPEND);
             }
@@ -114,10 +115,17 @@ final class JournalSpool implements AutoCloseable {
             while (buffer.hasRemaining()) {
                 current.write(buffer);
             }
+            if (fsync) {
+                current.force(false);
+            }
         } catch (IOException e) {
             abandonPartialWrite(before);
             throw new UncheckedIOException("cannot write the journal spool " + currentPath, e);
         }
+    }
+
+    static String fileName(long firstSeq) {
+        return "journal-%020d%s".formatted(firstSeq, SUFFIX);
     }
 
     /**
@@ -175,7 +183,7 @@ final class JournalSpool implements AutoCloseable {
         }
     }
 
-    private List<Path> files() {
+    synchronized List<Path> files() {
         try (Stream<Path> listing = Files.list(directory)) {
             return listing.filter(file -> file.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
         } catch (IOException e) {
@@ -204,12 +212,120 @@ final class JournalSpool implements AutoCloseable {
                     return intact;
                 }
                 into.add(decode(payload));
-                intact += 8 + length;
+                intact += HEADER + length;
             }
         } catch (EOFException cutShort) {
             return intact;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read journal spool file " + file, e);
+        }
+    }
+
+    /**
+     * Reads the spool from a position on, while it is being written: the frames of events appended
+     * so far, file after file. Used by one thread.
+     */
+    final class Tail implements AutoCloseable {
+        private Path file;
+        private FileChannel channel;
+        private long offset;
+
+        /** Up to {@code max} events with a sequence number up to {@code appendedUpTo}, oldest first. */
+        List<CallbackEvent> next(int max, long appendedUpTo) throws IOException {
+            List<CallbackEvent> events = new ArrayList<>();
+            while (events.size() < max) {
+                if (channel == null && !openNextFile()) {
+                    return events;
+                }
+                CallbackEvent event = readFrame();
+                if (event == null) {
+                    // the end of what is written here; a newer file means this one was closed before it was begun
+                    if (!newerFileExists()) {
+                        return events;
+                    }
+                    // what the file got between the read above and its closing
+                    event = readFrame();
+                    if (event == null) {
+                        closeChannel();
+                        continue;
+                    }
+                }
+                if (event.seq() > appendedUpTo) {
+                    // written, but its append has not returned yet: it may still fail and be cut off
+                    return events;
+                }
+                offset = nextOffset;
+                events.add(event);
+            }
+            return events;
+        }
+
+        private long nextOffset;
+
+        /** The frame at the current offset, or null when no whole, intact frame is there (yet). */
+        private CallbackEvent readFrame() throws IOException {
+            ByteBuffer header = ByteBuffer.allocate(HEADER);
+            while (header.hasRemaining()) {
+                if (channel.read(header, offset + header.position()) <= 0) {
+                    return null;
+                }
+            }
+            header.flip();
+            int length = header.getInt();
+            int checksum = header.getInt();
+            if (length < 0 || length > MAX_FRAME) {
+                return null;
+            }
+            ByteBuffer payload = ByteBuffer.allocate(length);
+            while (payload.hasRemaining()) {
+                if (channel.read(payload, offset + HEADER + payload.position()) <= 0) {
+                    return null;
+                }
+            }
+            byte[] bytes = payload.array();
+            if (checksum != crc(bytes)) {
+                return null;
+            }
+            nextOffset = offset + HEADER + length;
+            return decode(bytes);
+        }
+
+        private boolean openNextFile() throws IOException {
+            Path next = null;
+            for (Path candidate : files()) {
+                if (file == null || candidate.getFileName().toString().compareTo(file.getFileName().toString()) > 0) {
+                    next = candidate;
+                    break;
+                }
+            }
+            if (next == null) {
+                return false;
+            }
+            try {
+                channel = FileChannel.open(next, StandardOpenOption.READ);
+            } catch (java.nio.file.NoSuchFileException deleted) {
+                return false;
+            }
+            file = next;
+            offset = 0;
+            return true;
+        }
+
+        private boolean newerFileExists() {
+            return files().stream().anyMatch(candidate ->
+                    candidate.getFileName().toString().compareTo(file.getFileName().toString()) > 0);
+        }
+
+        private void closeChannel() throws IOException {
+            channel.close();
+            channel = null;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (channel != null) {
+                closeChannel();
+            }
         }
     }
 

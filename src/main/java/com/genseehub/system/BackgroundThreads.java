@@ -1,4 +1,4 @@
-package com.genseehub.config;
+package com.genseehub.system;
 
 import java.io.IOException;
 import java.nio.file.Files;

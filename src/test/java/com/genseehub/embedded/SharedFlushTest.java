@@ -1,4 +1,4 @@
-package com.genseehub.journal;
+package com.genseehub.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

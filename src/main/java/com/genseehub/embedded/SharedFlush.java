@@ -1,4 +1,4 @@
-package com.genseehub.journal;
+package com.genseehub.embedded;
 
 /**
  * Runs a flush for callers that each need "everything I committed so far is on disk", letting

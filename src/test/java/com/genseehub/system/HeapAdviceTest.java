@@ -1,4 +1,4 @@
-package com.genseehub.config;
+package com.genseehub.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

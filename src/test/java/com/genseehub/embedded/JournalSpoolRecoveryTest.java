@@ -1,4 +1,4 @@
-package com.genseehub.journal;
+package com.genseehub.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,7 +52,7 @@ class JournalSpoolRecoveryTest {
         assertThat(spoolFiles(spoolDirectory)).as("a clean stop leaves no spool").isEmpty();
 
         // acknowledged, in the spool, but never written to the database file
-        try (JournalSpool spool = new JournalSpool(spoolDirectory)) {
+        try (JournalSpool spool = new JournalSpool(spoolDirectory, false)) {
             spool.append(List.of(joinEvent(stored + 1, 4), joinEvent(stored + 2, 5)));
         }
 
@@ -66,6 +66,7 @@ class JournalSpoolRecoveryTest {
 
             // numbering carries on after the recovered events
             assertThat(client.get(join(6)).statusCode()).isEqualTo(200);
+            client.awaitDispatched();
             assertThat(maxSeq(hub)).isEqualTo(stored + 3);
             assertThat(client.apiJson("/api/status").get("journalEvents").asLong()).isEqualTo(stored + 3);
         }
@@ -96,12 +97,12 @@ class JournalSpoolRecoveryTest {
 
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(HubApplication.class)
-                .run("--server.port=0", "--spring.datasource.url=jdbc:h2:file:" + work.resolve("hub") + ";DB_CLOSE_ON_EXIT=FALSE",
+                .run("--server.port=0", "--hub.ingress.port=0", "--spring.datasource.url=jdbc:h2:file:" + work.resolve("hub") + ";DB_CLOSE_ON_EXIT=FALSE",
                         "--hub.api.token=" + TOKEN, "--hub.dispatch.poll-interval=100ms");
     }
 
     private static HubClient client(ConfigurableApplicationContext hub) {
-        return new HubClient(((WebServerApplicationContext) hub).getWebServer().getPort(), TOKEN);
+        return HubClient.of(hub, TOKEN);
     }
 
     private static String join(long user) {

@@ -1,4 +1,4 @@
-package com.genseehub.journal;
+package com.genseehub.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,15 +39,15 @@ class JournalSpoolTest {
         CallbackEvent full = event(1);
         CallbackEvent sparse = new CallbackEvent(2L, Instant.parse("2026-11-28T10:00:00Z"), "demo", CallbackKind.END,
                 null, null, null, null, Map.of());
-        try (JournalSpool spool = new JournalSpool(directory)) {
+        try (JournalSpool spool = new JournalSpool(directory, false)) {
             spool.append(List.of(full, sparse));
         }
-        assertThat(new JournalSpool(directory).readAll()).containsExactly(full, sparse);
+        assertThat(new JournalSpool(directory, false).readAll()).containsExactly(full, sparse);
     }
 
     @Test
     void aWriteCutShortByACrashIsDroppedAndTheFileRepaired() throws IOException {
-        try (JournalSpool spool = new JournalSpool(directory)) {
+        try (JournalSpool spool = new JournalSpool(directory, false)) {
             spool.append(List.of(event(1), event(2)));
             spool.append(List.of(event(3)));
         }
@@ -57,13 +57,13 @@ class JournalSpoolTest {
             channel.truncate(Files.size(file) - 5);
         }
 
-        assertThat(new JournalSpool(directory).readAll()).containsExactly(event(1), event(2));
+        assertThat(new JournalSpool(directory, false).readAll()).containsExactly(event(1), event(2));
         assertThat(Files.size(file)).isEqualTo(intact);
     }
 
     @Test
     void aDamagedRecordEndsTheFile() throws IOException {
-        try (JournalSpool spool = new JournalSpool(directory)) {
+        try (JournalSpool spool = new JournalSpool(directory, false)) {
             spool.append(List.of(event(1), event(2), event(3)));
         }
         Path file = onlyFile();
@@ -72,12 +72,12 @@ class JournalSpoolTest {
         bytes[secondRecordPayload + 20] ^= 0x55;
         Files.write(file, bytes);
 
-        assertThat(new JournalSpool(directory).readAll()).containsExactly(event(1));
+        assertThat(new JournalSpool(directory, false).readAll()).containsExactly(event(1));
     }
 
     @Test
     void rollingClosesTheFileAndOnlyClosedFilesAreDeleted() throws IOException {
-        try (JournalSpool spool = new JournalSpool(directory)) {
+        try (JournalSpool spool = new JournalSpool(directory, false)) {
             spool.append(List.of(event(1), event(2)));
             List<Path> closed = spool.roll();
             spool.append(List.of(event(3)));
@@ -88,7 +88,7 @@ class JournalSpoolTest {
             spool.delete(closed);
             assertThat(fileNames()).containsExactly("journal-00000000000000000003.spool");
         }
-        assertThat(new JournalSpool(directory).readAll()).containsExactly(event(3));
+        assertThat(new JournalSpool(directory, false).readAll()).containsExactly(event(3));
     }
 
     @Test
@@ -96,14 +96,14 @@ class JournalSpoolTest {
         // the spool file the next append opens is, for now, a device that is always full
         Path full = directory.resolve("journal-00000000000000000001.spool");
         Files.createSymbolicLink(full, Path.of("/dev/full"));
-        try (JournalSpool spool = new JournalSpool(directory)) {
+        try (JournalSpool spool = new JournalSpool(directory, false)) {
             assertThatThrownBy(() -> spool.append(List.of(event(1))))
                     .isInstanceOf(UncheckedIOException.class).hasMessageContaining("cannot write the journal spool");
 
             Files.delete(full);
             spool.append(List.of(event(2)));
         }
-        assertThat(new JournalSpool(directory).readAll()).containsExactly(event(2));
+        assertThat(new JournalSpool(directory, false).readAll()).containsExactly(event(2));
     }
 
     private Path onlyFile() throws IOException {

@@ -1,0 +1,20 @@
+package com.genseehub.journal;
+
+import java.util.List;
+
+import com.genseehub.callback.CallbackEvent;
+
+/** Stores accepted events so that they survive a crash of the hub: once it returns, they may be acknowledged. */
+public interface JournalWriter {
+
+    /**
+     * Stores the events of one request, in order, all or none (possibly together with other
+     * requests' events); returns them with their sequence numbers.
+     */
+    List<CallbackEvent> write(List<CallbackEvent> events);
+
+    /** Events stored but not in the journal tables yet (0 for a writer that stores into them directly). */
+    default long notYetInTables() {
+        return 0;
+    }
+}
