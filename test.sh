@@ -3,8 +3,7 @@
 # missing, then runs the whole build with every test (./mvnw -B verify).
 #
 #   ./test.sh                          everything
-#   ./test.sh -Dtest=DispatchRoutesTest -Dsurefire.failIfNoSpecifiedTests=false
-#                                      extra arguments go to Maven
+#   ./test.sh -Dtest=DispatchRoutesTest -DskipITs     extra arguments go to Maven
 #   ./test.sh --dry-run                prints the set-up steps it would take and the Maven command,
 #                                      runs none of them
 #

@@ -10,22 +10,10 @@ import javax.sql.DataSource;
 
 import com.genseehub.home.HubHome;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
-import org.springframework.boot.origin.Origin;
-import org.springframework.boot.origin.PropertySourceOrigin;
-import org.springframework.boot.origin.TextResourceOrigin;
-import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.util.ClassUtils;
 
 /**
  * {@code java -jar gensee-hub.jar check [--hub.home=<dir>] [--key=value ...]}: reads application.yaml
@@ -73,7 +61,7 @@ public final class CheckCommand {
             return "";
         }
         Path home = HubHome.resolve(environment.getProperty(HubHome.PROPERTY));
-        checkSettings(environment, home, problems);
+        problems.addAll(new SettingsCheck(environment, home).check());
 
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             camel.getPropertiesComponent().addPropertiesSource(HubSettings.camelProperties(environment));
@@ -90,47 +78,6 @@ public final class CheckCommand {
         } catch (java.io.IOException closing) {
             throw new java.io.UncheckedIOException(closing);
         }
-    }
-
-    /** Binds every {@code @ConfigurationProperties} record of the hub, as the hub does at start-up. */
-    private static void checkSettings(ConfigurableEnvironment environment, Path home, List<RouteProblem> problems) {
-        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
-        scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
-        Binder binder = Binder.get(environment);
-        for (BeanDefinition candidate : scanner.findCandidateComponents("com.genseehub")) {
-            Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(), CheckCommand.class.getClassLoader());
-            ConfigurationProperties annotation = AnnotatedElementUtils.findMergedAnnotation(type, ConfigurationProperties.class);
-            try {
-                binder.bindOrCreate(annotation.prefix(), Bindable.of(type));
-            } catch (BindException e) {
-                TextResourceOrigin origin = e.getProperty() == null ? null : textOrigin(e.getProperty().getOrigin());
-                String file = HubHome.CONFIG_FILE;
-                int line = 0;
-                if (origin != null && origin.getResource() != null && origin.getLocation() != null) {
-                    file = relative(home, origin.getResource().getFilename(), origin);
-                    line = origin.getLocation().getLine() + 1;
-                }
-                problems.add(new RouteProblem(file, line, e.getName() + ": " + RouteCheck.rootMessage(e)));
-            }
-        }
-    }
-
-    private static String relative(Path home, String fallback, TextResourceOrigin origin) {
-        try {
-            Path file = origin.getResource().getFile().toPath().toAbsolutePath().normalize();
-            return file.startsWith(home) ? home.relativize(file).toString() : file.toString();
-        } catch (Exception notAFile) {
-            return fallback;
-        }
-    }
-
-    private static TextResourceOrigin textOrigin(Origin origin) {
-        for (Origin o = origin; o != null; o = o instanceof PropertySourceOrigin wrapper ? wrapper.getOrigin() : o.getParent()) {
-            if (o instanceof TextResourceOrigin text) {
-                return text;
-            }
-        }
-        return null;
     }
 
     private static String snakeYamlMessage(Throwable e) {

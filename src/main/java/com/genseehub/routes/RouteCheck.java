@@ -184,7 +184,11 @@ public final class RouteCheck {
         }
         if (step instanceof OnExceptionDefinition onException) {
             for (String exception : onException.getExceptions()) {
-                attempt(() -> at(step), () -> Class.forName(exception, false, RouteCheck.class.getClassLoader()));
+                try {
+                    Class.forName(exception, false, RouteCheck.class.getClassLoader());
+                } catch (ClassNotFoundException e) {
+                    problems.add(problem(step, "onException: no exception class " + exception));
+                }
             }
         }
         List<ProcessorDefinition<?>> outputs = List.of();

@@ -90,13 +90,14 @@ class CheckCommandTest {
     }
 
     @Test
-    void aTemplatedRouteWithoutARequiredParameter() {
+    void aTemplatedRouteWithoutARequiredParameterOrWithoutItsTemplate() {
         Result result = fixture("template-parameter-missing");
 
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.problems()).containsExactly(
                 "routes/sinks/audit.yaml:4: Route template log-sink the following mandatory parameters must be provided: category",
-                "1 problem found");
+                "routes/sinks/typo.yaml:4: Cannot find RouteTemplate with id log-snk",
+                "2 problems found");
     }
 
     @Test
@@ -132,12 +133,23 @@ class CheckCommandTest {
     }
 
     @Test
-    void aSettingThatDoesNotBind() {
+    void settingsThatDoNotBind() {
         Result result = fixture("bad-setting");
 
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.problems()).containsExactly(
                 "application.yaml:8: hub.sites.demo.product: No enum constant com.genseehub.callback.Product.webcas",
+                "application.yaml:10: hub.sites.school7: hub.sites.<key>.product is required (webcast or training)",
+                "2 problems found");
+    }
+
+    @Test
+    void anExceptionClassThatDoesNotExist() {
+        Result result = fixture("unknown-exception");
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.problems()).containsExactly(
+                "routes/errors.yaml:4: onException: no exception class com.genseehub.callback.RateLimitException",
                 "1 problem found");
     }
 
