@@ -1,6 +1,8 @@
 package com.genseehub.routes;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,6 +16,7 @@ import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * {@code java -jar gensee-hub.jar check [--hub.home=<dir>] [--key=value ...]}: reads application.yaml
@@ -75,14 +78,14 @@ public final class CheckCommand {
             }
             problems.addAll(routes.check(include, environment.getProperty("camel.main.routes-exclude-pattern")));
             return HubHome.CONFIG_FILE + " and " + routes.summary();
-        } catch (java.io.IOException closing) {
-            throw new java.io.UncheckedIOException(closing);
+        } catch (IOException closing) {
+            throw new UncheckedIOException(closing);
         }
     }
 
     private static String snakeYamlMessage(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked) {
+            if (t instanceof MarkedYAMLException marked) {
                 return (marked.getContext() == null ? "" : marked.getContext() + ": ") + marked.getProblem();
             }
         }
@@ -92,7 +95,7 @@ public final class CheckCommand {
     /** The 1-based line of a YAML syntax error in application.yaml (Spring reads it with SnakeYAML), 0 if none. */
     private static int snakeYamlLine(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked && marked.getProblemMark() != null) {
+            if (t instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
                 return marked.getProblemMark().getLine() + 1;
             }
         }
