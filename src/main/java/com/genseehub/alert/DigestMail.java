@@ -1,10 +1,10 @@
 package com.genseehub.alert;
 
+import static com.genseehub.pages.HtmlPage.escape;
+
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * Renders a digest as an email: subject, HTML and plain text. Every value is HTML-escaped in the HTML
@@ -55,11 +55,11 @@ public final class DigestMail {
 
     private static String html(AbnormalExitDigest d) {
         Map<String, String> v = Map.of(
-                "classNo", esc(d.classNo()), "site", esc(d.site()), "from", esc(d.from()), "to", esc(d.to()),
-                "exits", esc(d.exits()), "users", esc(d.users().size()), "back", esc(d.backOnline()),
-                "online", esc(online(d)));
-        String rows = d.users().stream().map(user -> "<tr><td>" + esc(user.operator()) + "</td><td>"
-                        + esc(user.drops()) + "</td><td>" + esc(user.lastDrop()) + "</td><td>"
+                "classNo", escape(d.classNo()), "site", escape(d.site()), "from", escape(d.from()),
+                "to", escape(d.to()), "exits", escape(d.exits()), "users", escape(d.users().size()),
+                "back", escape(d.backOnline()), "online", escape(online(d)));
+        String rows = d.users().stream().map(user -> "<tr><td>" + escape(user.operator()) + "</td><td>"
+                        + escape(user.drops()) + "</td><td>" + escape(user.lastDrop()) + "</td><td>"
                         + (user.back() ? "yes" : "no") + "</td></tr>")
                 .collect(Collectors.joining("\n"));
         return """
@@ -79,9 +79,5 @@ public final class DigestMail {
 
     private static String online(AbnormalExitDigest d) {
         return d.stillOnline() == null ? "unknown" : String.valueOf(d.stillOnline());
-    }
-
-    private static String esc(Object value) {
-        return HtmlUtils.htmlEscape(String.valueOf(value));
     }
 }

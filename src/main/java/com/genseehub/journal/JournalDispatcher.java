@@ -164,15 +164,19 @@ public class JournalDispatcher {
         }));
     }
 
-    private void apply(CallbackEvent event) {
-        Map<String, Object> headers = Map.of(
+    /** The headers routes/dispatch.yaml routes on (see its comment). */
+    public static Map<String, Object> dispatchHeaders(CallbackEvent event) {
+        return Map.of(
                 "kind", event.kind().id(),
                 "action", event.action() == null ? 0 : event.action(),
                 "site", event.site(),
                 "seq", event.seq());
+    }
+
+    private void apply(CallbackEvent event) {
         Exchange result = producer.send(DISPATCH_ENDPOINT, exchange -> {
             exchange.getMessage().setBody(event);
-            exchange.getMessage().setHeaders(new HashMap<>(headers));
+            exchange.getMessage().setHeaders(new HashMap<>(dispatchHeaders(event)));
         });
         if (result.getException() != null) {
             throw new DispatchException("dispatch of seq " + event.seq() + " failed", result.getException());

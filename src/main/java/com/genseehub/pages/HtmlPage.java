@@ -1,8 +1,11 @@
 package com.genseehub.pages;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * The small pages attendees see (roll-call confirmation, class-end thank-you). Every value that came
@@ -46,21 +49,8 @@ public final class HtmlPage {
                 values.containsKey(match.group(1)) ? escape(values.get(match.group(1))) : match.group()));
     }
 
-    public static String escape(String value) {
-        if (value == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(value.length() + 16);
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+    /** The hub's one HTML escape (pages and the alert email): {@code < > & " '}, so a value is text in an element or attribute. */
+    public static String escape(Object value) {
+        return value == null ? "" : HtmlUtils.htmlEscape(String.valueOf(value), StandardCharsets.UTF_8.name());
     }
 }

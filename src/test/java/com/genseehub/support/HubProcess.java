@@ -35,18 +35,30 @@ public final class HubProcess {
      */
     public static HubProcess start(Path log, int port, int ingressPort, List<String> arguments)
             throws IOException, InterruptedException {
+        return start(log, port, ingressPort, arguments, Path.of(""));
+    }
+
+    /** The same, started in another working folder. */
+    public static HubProcess start(Path log, int port, int ingressPort, List<String> arguments, Path workingFolder)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(javaJar());
+        command.add("--server.port=" + port);
+        command.add("--hub.ingress.port=" + ingressPort);
+        command.addAll(arguments);
+        Process process = new ProcessBuilder(command).directory(workingFolder.toAbsolutePath().toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        HubProcess hub = new HubProcess(process, port, ingressPort, log);
+        hub.awaitHealthy(Duration.ofSeconds(180));
+        return hub;
+    }
+
+    /** {@code java <the README's options> -jar <absolute path of target/gensee-hub.jar>}, to add arguments to. */
+    public static List<String> javaJar() {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run the tests with 'mvn verify'");
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC", "-jar",
-                JAR.toString(), "--server.port=" + port, "--hub.ingress.port=" + ingressPort));
-        command.addAll(arguments);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        HubProcess hub = new HubProcess(process, port, ingressPort, log);
-        hub.awaitHealthy(Duration.ofSeconds(90));
-        return hub;
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
+                "-jar", JAR.toAbsolutePath().toString());
     }
 
     public static int freePort() throws IOException {
