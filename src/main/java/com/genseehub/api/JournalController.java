@@ -44,6 +44,8 @@ public class JournalController {
                                       @RequestParam(defaultValue = "0") int offset,
                                       @RequestParam(defaultValue = "100") int limit) {
         Page.checkedLimit(limit);
+        // an acknowledged callback is listed at once, even while it is on its way from the spool to the table
+        journal.awaitReadable();
         return Page.of(events.find(site, classNo, action, Math.max(0, offset), limit + 1), offset, limit);
     }
 

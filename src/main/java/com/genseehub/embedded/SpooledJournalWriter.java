@@ -1,6 +1,7 @@
 package com.genseehub.embedded;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -53,6 +54,21 @@ final class SpooledJournalWriter implements JournalWriter {
     public long notYetInTables() {
         // numbers on the spool have no gaps: the difference is a count
         return Math.max(0, appendedUpTo - loadedUpTo.getAsLong());
+    }
+
+    @Override
+    public void awaitInTables(Duration max) {
+        long target = appendedUpTo;
+        long deadline = System.nanoTime() + max.toNanos();
+        while (loadedUpTo.getAsLong() < target && System.nanoTime() < deadline) {
+            appended.run();
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Closes the spool file being written (between two appends); returns every closed file and the last seq in them. */

@@ -51,6 +51,11 @@ public final class GroupCommit<T, R> {
         return mine.result;
     }
 
+    /** Callers waiting for their item to be written (not counting a write in progress). */
+    int queued() {
+        return queue.size();
+    }
+
     /** Runs the action while no write is in progress (none starts until it returns). */
     public <V> V exclusively(Supplier<V> action) {
         writer.lock();

@@ -1,5 +1,6 @@
 package com.genseehub.journal;
 
+import java.time.Duration;
 import java.util.List;
 
 import com.genseehub.callback.CallbackEvent;
@@ -32,6 +33,13 @@ public class Journal {
         dispatchSignal.wake();
         return stored;
     }
+
+    /** Waits (up to a second) until every event stored before the call can be read from the journal tables. */
+    public void awaitReadable() {
+        writer.awaitInTables(READ_AFTER_WRITE);
+    }
+
+    private static final Duration READ_AFTER_WRITE = Duration.ofSeconds(1);
 
     /** Events stored but not yet in the journal tables (the embedded database's spool holds them). */
     public long notYetInTables() {

@@ -1,5 +1,6 @@
 package com.genseehub.journal;
 
+import java.time.Duration;
 import java.util.List;
 
 import com.genseehub.callback.CallbackEvent;
@@ -16,5 +17,12 @@ public interface JournalWriter {
     /** Events stored but not in the journal tables yet (0 for a writer that stores into them directly). */
     default long notYetInTables() {
         return 0;
+    }
+
+    /**
+     * Waits (up to {@code max}) until every event stored before the call is in the journal tables, so
+     * that a read right after an acknowledgement finds it. Returns at once where they go there directly.
+     */
+    default void awaitInTables(Duration max) {
     }
 }

@@ -1,10 +1,12 @@
 package com.genseehub.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -72,11 +74,8 @@ class CrashRecoveryIT {
                 }
             });
         }
-        while (acknowledged.size() < 1500) {
-            Thread.sleep(20);
-        }
+        await().atMost(Duration.ofMinutes(5)).until(() -> acknowledged.size() >= 1500);
         hub.kill();
-        Thread.sleep(300);
         sending.set(false);
         senders.shutdown();
         assertThat(senders.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
@@ -117,25 +116,17 @@ class CrashRecoveryIT {
         assertThat(Files.readString(log)).contains("Started HubApplication");
     }
 
-    private static void awaitArchiveDelivered(HubClient client, int events) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (true) {
-            JsonNode archive = null;
+    private static void awaitArchiveDelivered(HubClient client, int events) {
+        JsonNode archive = await("archive deliveries completed").atMost(Duration.ofMinutes(2)).until(() -> {
             for (JsonNode row : client.apiJson("/api/deliveries/summary")) {
                 if (row.get("sink").asText().equals("archive")) {
-                    archive = row;
+                    return row;
                 }
             }
-            if (archive != null && archive.get("done").asInt() == events && archive.get("pending").asInt() == 0
-                    && archive.get("failed").asInt() == 0) {
-                assertThat(archive.get("dead").asInt()).isZero();
-                return;
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("archive deliveries not completed: " + archive);
-            }
-            Thread.sleep(200);
-        }
+            return null;
+        }, row -> row != null && row.get("done").asInt() == events && row.get("pending").asInt() == 0
+                && row.get("failed").asInt() == 0);
+        assertThat(archive.get("dead").asInt()).isZero();
     }
 
     private static Set<Long> seqs(HubClient client) {

@@ -52,11 +52,7 @@ class SharedFlushTest {
                 return finished.get();
             }));
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (shared.requests() < 11 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(shared.requests()).isEqualTo(11);
+        org.awaitility.Awaitility.await().until(() -> shared.requests() == 11);
         releaseFirst.countDown();
 
         first.get(10, TimeUnit.SECONDS);

@@ -1,6 +1,7 @@
 package com.genseehub.ingress;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -72,9 +73,7 @@ class IngressLifecycleIT {
         sleep(500);
         HubProcess hub = HubProcess.start(work.resolve("hub.log"), port, ingressPort, arguments);
         long atStart = acknowledged.size();
-        while (acknowledged.size() < atStart + 300) {
-            sleep(20);
-        }
+        await().atMost(Duration.ofMinutes(2)).until(() -> acknowledged.size() >= atStart + 300);
         assertThat(outcomes.keySet()).as("outcomes while starting").isSubsetOf("200", "refused");
 
         // stopping (SIGTERM) while they keep sending

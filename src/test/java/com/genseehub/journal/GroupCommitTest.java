@@ -2,6 +2,7 @@ package com.genseehub.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,7 +26,7 @@ class GroupCommitTest {
             transactions.add(items);
             if (items.contains(0)) {
                 firstWriteStarted.countDown();
-                await(othersQueued);
+                awaitLatch(othersQueued);
             }
             return items.stream().map(i -> "stored " + i).toList();
         }, 100);
@@ -38,7 +39,8 @@ class GroupCommitTest {
             int item = i;
             others.add(callers.submit(() -> commit.write(item)));
         }
-        Thread.sleep(200); // let the five queue up behind the running write
+        // the five wait behind the running write
+        await().until(() -> commit.queued() == 5);
         othersQueued.countDown();
 
         assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("stored 0");
@@ -46,7 +48,9 @@ class GroupCommitTest {
             assertThat(others.get(i).get(5, TimeUnit.SECONDS)).isEqualTo("stored " + (i + 1));
         }
         callers.shutdown();
+        // two writes in all: the first alone, the five that queued meanwhile together
         assertThat(transactions).hasSize(2);
+        assertThat(transactions.get(0)).containsExactly(0);
         assertThat(transactions.get(1)).containsExactlyInAnyOrder(1, 2, 3, 4, 5);
     }
 
@@ -72,7 +76,7 @@ class GroupCommitTest {
         GroupCommit<Integer, Integer> commit = new GroupCommit<>(items -> {
             transactions.add(items);
             if (items.equals(List.of(0))) {
-                await(blocking);
+                awaitLatch(blocking);
             }
             if (items.size() > 1 && items.contains(13)) {
                 throw new IllegalStateException("the batch fails because of 13");
@@ -84,19 +88,22 @@ class GroupCommitTest {
         }, 100);
         ExecutorService callers = Executors.newFixedThreadPool(4);
         Future<Integer> first = callers.submit(() -> commit.write(0));
-        Thread.sleep(100);
+        await().until(() -> transactions.contains(List.of(0)));
         Future<Integer> good = callers.submit(() -> commit.write(7));
         Future<Integer> bad = callers.submit(() -> commit.write(13));
-        Thread.sleep(200);
+        await().until(() -> commit.queued() == 2);
         blocking.countDown();
         assertThat(first.get(5, TimeUnit.SECONDS)).isZero();
         assertThat(good.get(5, TimeUnit.SECONDS)).isEqualTo(7);
         assertThatThrownBy(() -> bad.get(5, TimeUnit.SECONDS)).hasRootCauseMessage("13 alone");
         callers.shutdown();
-        assertThat(transactions).contains(List.of(7), List.of(13));
+        // 7 and 13 were written together, that failed, then each alone: 7 stored, 13 failed on its own
+        assertThat(transactions).hasSize(4);
+        assertThat(transactions.get(1)).containsExactlyInAnyOrder(7, 13);
+        assertThat(transactions.subList(2, 4)).containsExactlyInAnyOrder(List.of(7), List.of(13));
     }
 
-    private static void await(CountDownLatch latch) {
+    private static void awaitLatch(CountDownLatch latch) {
         try {
             latch.await(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

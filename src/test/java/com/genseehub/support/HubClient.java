@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -174,13 +173,9 @@ public class HubClient {
 
     /** Waits until every journaled event has been applied (the dispatch queue is empty). */
     public void awaitDispatched() {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (apiJson("/api/status").get("pendingDispatch").asLong() > 0) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("dispatch queue not drained within 30 s");
-            }
-            sleep(50);
-        }
+        org.awaitility.Awaitility.await("dispatch queue drained").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> apiJson("/api/status").get("pendingDispatch").asLong() == 0);
     }
 
     private HttpResponse<String> send(HttpRequest request) {
@@ -194,11 +189,4 @@ public class HubClient {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }
