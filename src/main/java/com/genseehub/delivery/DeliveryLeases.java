@@ -100,6 +100,12 @@ public class DeliveryLeases {
         return record(lease, id -> store.markFailed(id, lease.token(), lease.attempt(), next, error));
     }
 
+    /** The hub stops while the sink still works on the lease: the deliveries are due again at once (at-least-once). */
+    public boolean release(Lease lease) {
+        Instant now = clock.instant();
+        return record(lease, id -> store.release(id, lease.token(), now));
+    }
+
     /** The last attempt failed; false as for {@link #done}. */
     public boolean dead(Lease lease, String error) {
         return record(lease, id -> store.markDead(id, lease.token(), lease.attempt(), error));

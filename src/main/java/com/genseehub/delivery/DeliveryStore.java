@@ -143,6 +143,14 @@ public class DeliveryStore {
 
     // ---- results (only the claim holding the lease records one)
 
+    /** Gives a lease back unused: the delivery is due again now, as it was before the claim. */
+    public boolean release(long id, String token, Instant now) {
+        return jdbc.sql("""
+                update delivery set status = case when attempts = 0 then 'pending' else 'failed' end,
+                next_attempt_at = ?, lease_token = null where id = ? and lease_token = ?""")
+                .params(utc(now), id, token).update() > 0;
+    }
+
     /** False when the lease is no longer {@code token}'s (it ran out and was taken over, or an operator replayed it). */
     public boolean markDone(long id, String token, int attempts, Instant now) {
         return jdbc.sql("""

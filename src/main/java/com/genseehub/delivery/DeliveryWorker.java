@@ -23,7 +23,10 @@ import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * Sends due deliveries to their sink routes ({@code direct:sink-<name>}). Each sink is drained by one
@@ -44,6 +47,7 @@ public class DeliveryWorker {
     private final SinkMetrics metrics;
     private final DeliveryProperties.Worker settings;
     private final Set<String> busySinks = ConcurrentHashMap.newKeySet();
+    private final Set<DeliveryLeases.Lease> sending = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService poller;
     private ThreadPoolExecutor senders;
     private volatile boolean running;
@@ -74,17 +78,36 @@ public class DeliveryWorker {
         poller.scheduleWithFixedDelay(this::poll, interval, interval, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Stops before Camel does (Camel stops its routes first thing when the application closes): sends
+     * under way finish, and the leases of those that do not finish in time are given back.
+     */
+    @EventListener(ContextClosedEvent.class)
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    public void applicationClosing() {
+        stop();
+    }
+
     @PreDestroy
     public synchronized void stop() {
+        if (!running) {
+            return;
+        }
         running = false;
-        if (poller != null) {
-            poller.shutdownNow();
-            senders.shutdown();
+        poller.shutdownNow();
+        senders.shutdown();
+        try {
+            senders.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (DeliveryLeases.Lease lease : sending) {
             try {
-                // a send still running after this keeps its lease until it runs out, then is sent again
-                senders.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                leases.release(lease);
+                log.info("Delivery {} to {} still being sent at shutdown: due again", lease.leader().id(), lease.sink());
+            } catch (RuntimeException e) {
+                log.warn("Delivery {} to {} keeps its lease until it runs out: {}", lease.leader().id(), lease.sink(),
+                        e.toString());
             }
         }
     }
@@ -116,20 +139,24 @@ public class DeliveryWorker {
     /** Claims, sends and records one due delivery (or digest group) of the sink; false when none is due. */
     boolean deliverNext(String sink) {
         Optional<DeliveryLeases.Lease> lease = leases.claim(sink);
-        lease.ifPresent(this::send);
-        return lease.isPresent();
+        if (lease.isEmpty()) {
+            return false;
+        }
+        sending.add(lease.get());
+        try {
+            send(lease.get());
+        } finally {
+            sending.remove(lease.get());
+        }
+        return true;
     }
 
     private void send(DeliveryLeases.Lease lease) {
         String sink = lease.sink();
         List<CallbackEvent> events = journal.events(lease.deliveries().stream().map(DeliveryStore.Claimed::eventSeq).toList());
         long started = System.nanoTime();
-        Exchange result = producer.send(Sinks.route(sink), exchange -> {
-            exchange.getMessage().setBody(lease.digest() ? events : events.get(0));
-            exchange.getMessage().setHeaders(headers(lease, events.get(0)));
-        });
+        Exception failure = call(Sinks.route(sink), lease, events);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        Exception failure = result.getException();
         int count = lease.deliveries().size();
         long id = lease.leader().id();
         if (failure == null) {
@@ -152,6 +179,20 @@ public class DeliveryWorker {
                 metrics.retried(sink, count);
                 log.info("Delivery {} to {} failed (attempt {}), retry in {}: {}", id, sink, attempt, delay, error);
             }
+        }
+    }
+
+    /** Runs the sink route; returns how it failed, null when it took the delivery. */
+    private Exception call(String route, DeliveryLeases.Lease lease, List<CallbackEvent> events) {
+        try {
+            Exchange result = producer.send(route, exchange -> {
+                exchange.getMessage().setBody(lease.digest() ? events : events.get(0));
+                exchange.getMessage().setHeaders(headers(lease, events.get(0)));
+            });
+            return result.getException();
+        } catch (RuntimeException e) {
+            // e.g. no route for the sink, or Camel stopping
+            return e;
         }
     }
 
