@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
@@ -166,7 +167,7 @@ public class DeliveryWorker {
             return;
         }
         RetryPolicy policy = sinks.retryPolicy(sink);
-        String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        String error = describe(failure);
         int attempt = lease.attempt();
         if (policy.exhausted(attempt)) {
             if (recorded(leases.dead(lease, error), lease)) {
@@ -194,6 +195,13 @@ public class DeliveryWorker {
             // e.g. no route for the sink, or Camel stopping
             return e;
         }
+    }
+
+    /** The most specific cause first (e.g. the database's own message, not "split failed"). */
+    static String describe(Exception failure) {
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
+        String error = root.getClass().getSimpleName() + ": " + root.getMessage();
+        return root == failure ? error : error + " (" + failure.getClass().getSimpleName() + ")";
     }
 
     private static boolean recorded(boolean recorded, DeliveryLeases.Lease lease) {
