@@ -180,6 +180,12 @@ public class DeliveryStore {
         return jdbc.sql("select * from delivery where id = ?").param(id).query(DeliveryStore::delivery).optional();
     }
 
+    /** The delivery of one event to one sink, if the event was enqueued for it. */
+    public Optional<Delivery> find(long eventSeq, String sink) {
+        return jdbc.sql("select * from delivery where event_seq = ? and sink = ?").params(eventSeq, sink)
+                .query(DeliveryStore::delivery).optional();
+    }
+
     /** Newest first, filtered by whichever of status and sink is not null. */
     public List<Delivery> find(DeliveryStatus status, String sink, int offset, int limit) {
         String statusId = status == null ? null : status.id();

@@ -2,7 +2,6 @@ package com.genseehub.dbsink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,6 +22,7 @@ import java.util.stream.StreamSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.genseehub.attendance.ClassFiguresChanged;
 import com.genseehub.simulator.ClassScenario;
 import com.genseehub.simulator.Script;
 import com.genseehub.simulator.Simulator;
@@ -31,10 +31,9 @@ import com.genseehub.support.RunningHubTest;
 import com.genseehub.support.TargetDatabase;
 import com.genseehub.support.TcpProxy;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -46,7 +45,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * as usual; every event arrives exactly once, and a replay, a rebuild or a re-run of the class adds no
  * row. Run once per database (MariaDB and PostgreSQL subclasses).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class DatabaseSinkTests extends RunningHubTest {
 
     /** The backoff of the test's lms-db settings: a retry is due this long after a failure, at most. */
@@ -59,6 +57,11 @@ abstract class DatabaseSinkTests extends RunningHubTest {
 
     @Autowired
     MutableClock clock;
+    /** The hub's own database. */
+    @Autowired
+    JdbcClient hubDatabase;
+    @Autowired
+    ApplicationEventPublisher applicationEvents;
 
     final ObjectMapper json = new ObjectMapper();
     private final TargetDatabase target;
@@ -75,11 +78,6 @@ abstract class DatabaseSinkTests extends RunningHubTest {
 
     TcpProxy relay() {
         return relay;
-    }
-
-    @AfterAll
-    void closeRelay() throws IOException {
-        relay.close();
     }
 
     /** The lms-db sink on, into the target through the relay, with short retries and timeouts. */
@@ -265,6 +263,25 @@ abstract class DatabaseSinkTests extends RunningHubTest {
         List<JsonNode> events = events(classNo);
         awaitDeliveries(seqs(events), "done");
         assertEventRows(classNo, events);
+    }
+
+    @Test
+    void attendanceRepairedAfterTheClassStoppedIsWrittenAgain() {
+        String classNo = unique("FIX");
+        live(classNo, 7004, 101);
+        clock.advance(Duration.ofMinutes(10));
+        live(classNo, 0, 105);
+        awaitDeliveries(seqs(events(classNo)), "done");
+        assertThat(assertAttendanceRows(classNo)).singleElement()
+                .satisfies(row -> assertThat(row.get("seconds")).isEqualTo(600L));
+
+        // the hub's figures are repaired (as reconciliation with Gensee's own record does) and announced
+        hubDatabase.sql("update attendee set millis = millis + 60000 where site = 'demo' and class_no = ?")
+                .param(classNo).update();
+        applicationEvents.publishEvent(new ClassFiguresChanged("demo", classNo));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(assertAttendanceRows(classNo)).singleElement()
+                        .satisfies(row -> assertThat(row.get("seconds")).isEqualTo(660L)));
     }
 
     // ---- the class
