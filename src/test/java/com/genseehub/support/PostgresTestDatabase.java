@@ -27,7 +27,7 @@ public class PostgresTestDatabase {
         // the suite keeps every test context open: idle pools give their connections back, or together
         // they exceed the server's max_connections (100)
         registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
-        registry.add("spring.datasource.hikari.idle-timeout", () -> "10s");
+        registry.add("spring.datasource.hikari.idle-timeout", () -> "10000");
     }
 
     @Bean
