@@ -520,7 +520,8 @@
       fillTable('delivery-summary', (summary || []).map(function (s) {
         sinkSelect.appendChild(el('option', { value: s.sink, text: s.sink, selected: s.sink === chosenSink }));
         return el('tr', { 'data-sink': s.sink }, [
-          cell(s.sink, 'sink'), cell(String(s.pending), 'pending', 'num'), cell(String(s.failed), 'failed', 'num'),
+          cell(s.sink, 'sink'), cell(String(s.pending), 'pending', 'num'), cell(String(s.sending), 'sending', 'num'),
+          cell(String(s.failed), 'failed', 'num'),
           cell(String(s.dead), 'dead', s.dead > 0 ? 'num abnormal' : 'num'), cell(String(s.done), 'done', 'num'),
           el('td', {}, [el('button', { type: 'button', className: 'replay-sink', 'data-replay-sink': s.sink,
             text: t('deliveries.replayAll'), disabled: !(s.dead > 0 || s.failed > 0),

@@ -39,14 +39,15 @@ public class DeliveriesController {
         return Page.of(store.find(filter, sinkFilter, Math.max(0, offset), limit + 1), offset, limit);
     }
 
-    public record SinkSummary(String sink, long pending, long failed, long dead, long done) {
+    public record SinkSummary(String sink, long pending, long sending, long failed, long dead, long done) {
     }
 
     @GetMapping("/summary")
     public List<SinkSummary> summary() {
         List<SinkSummary> summary = new ArrayList<>();
         store.countsBySink().forEach((sink, counts) -> summary.add(new SinkSummary(sink,
-                counts.getOrDefault(DeliveryStatus.PENDING, 0L), counts.getOrDefault(DeliveryStatus.FAILED, 0L),
+                counts.getOrDefault(DeliveryStatus.PENDING, 0L), counts.getOrDefault(DeliveryStatus.SENDING, 0L),
+                counts.getOrDefault(DeliveryStatus.FAILED, 0L),
                 counts.getOrDefault(DeliveryStatus.DEAD, 0L), counts.getOrDefault(DeliveryStatus.DONE, 0L))));
         return summary;
     }

@@ -21,8 +21,22 @@ public record DeliveryProperties(@DefaultValue Worker delivery, Map<String, Sink
     /**
      * @param pollInterval how often the worker looks for due deliveries
      * @param batchSize    due deliveries looked at per sink and query
+     * @param senders      sinks sent to at the same time, one thread each
+     * @param lease        how long a claimed delivery is reserved for the worker sending it; without a
+     *                     result by then (the instance died mid-send) it is sent again. Longer than any
+     *                     sink's own timeouts
      */
-    public record Worker(@DefaultValue("1s") Duration pollInterval, @DefaultValue("20") int batchSize) {
+    public record Worker(@DefaultValue("1s") Duration pollInterval, @DefaultValue("20") int batchSize,
+                         @DefaultValue("32") int senders, @DefaultValue("5m") Duration lease) {
+
+        public Worker {
+            if (senders < 1) {
+                throw new IllegalArgumentException("hub.delivery.senders must be at least 1");
+            }
+            if (lease.isNegative() || lease.isZero()) {
+                throw new IllegalArgumentException("hub.delivery.lease must be positive");
+            }
+        }
     }
 
     /**

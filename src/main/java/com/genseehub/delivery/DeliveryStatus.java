@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum DeliveryStatus {
     /** not attempted yet */
     PENDING,
+    /** a worker is sending it; due again at nextAttemptAt if its result never comes (the lease ran out) */
+    SENDING,
     /** attempted, will be retried at nextAttemptAt */
     FAILED,
     /** gave up after the last attempt; an operator can replay it */
@@ -24,6 +26,6 @@ public enum DeliveryStatus {
                 return status;
             }
         }
-        throw new IllegalArgumentException("status must be one of pending, failed, dead, done");
+        throw new IllegalArgumentException("status must be one of pending, sending, failed, dead, done");
     }
 }

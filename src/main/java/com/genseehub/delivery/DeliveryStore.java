@@ -21,13 +21,17 @@ import org.springframework.stereotype.Repository;
  * The outbox table. Claiming is portable between H2 2.x and PostgreSQL: candidates are read without
  * a lock, then locked one by one with {@code FOR UPDATE SKIP LOCKED} and the due condition checked
  * again (H2 applies FETCH FIRST before skipping locked rows, so "first unlocked due row" cannot be
- * one query there).
+ * one query there); a locked row is leased ({@code sending} until the lease's end) before the claiming
+ * transaction commits, so the row lock lasts only that short transaction.
  */
 @Repository
 public class DeliveryStore {
 
-    /** Statuses of a delivery that is still to be sent. */
-    private static final List<String> OPEN_STATUSES = List.of("pending", "failed");
+    /**
+     * Statuses of a delivery that is still to be sent; each is due at next_attempt_at (for
+     * {@code sending}: when its lease runs out).
+     */
+    private static final List<String> OPEN_STATUSES = List.of("pending", "failed", "sending");
     private static final String OPEN = OPEN_STATUSES.stream().map(status -> "'" + status + "'")
             .collect(Collectors.joining(", ", "(", ")"));
     private static final int MAX_ERROR = 1000;
@@ -38,7 +42,7 @@ public class DeliveryStore {
         this.jdbc = jdbc;
     }
 
-    /** A delivery a worker holds the row lock of, until its transaction ends. */
+    /** A due delivery a worker holds the row lock of, until its claiming transaction ends. */
     public record Claimed(long id, long eventSeq, int attempts, String groupKey) {
     }
 
@@ -129,28 +133,55 @@ public class DeliveryStore {
                 .params(sink, groupKey, utc(now)).query(DeliveryStore::claimed).list();
     }
 
-    public void markDone(long id, int attempts, Instant now) {
-        jdbc.sql("""
-                update delivery set status = 'done', attempts = ?, delivered_at = ?, last_error = null
-                where id = ?""").params(attempts, utc(now), id).update();
+    /** Leases a locked delivery to the claim {@code token} until {@code until}. */
+    public void lease(long id, String token, Instant until) {
+        jdbc.sql("update delivery set status = 'sending', next_attempt_at = ?, lease_token = ? where id = ?")
+                .params(utc(until), token, id).update();
     }
 
-    /** A failed attempt that is retried at {@code nextAttemptAt}. */
-    public void markFailed(long id, int attempts, Instant nextAttemptAt, String error) {
-        jdbc.sql("update delivery set status = 'failed', attempts = ?, next_attempt_at = ?, last_error = ? where id = ?")
-                .params(attempts, utc(nextAttemptAt), truncate(error), id).update();
+    // ---- results (only the claim holding the lease records one)
+
+    /** Gives a lease back unused: the delivery is due again now, as it was before the claim. */
+    public boolean release(long id, String token, Instant now) {
+        return jdbc.sql("""
+                update delivery set status = case when attempts = 0 then 'pending' else 'failed' end,
+                next_attempt_at = ?, lease_token = null where id = ? and lease_token = ?""")
+                .params(utc(now), id, token).update() > 0;
     }
 
-    /** The last attempt failed: no more retries. */
-    public void markDead(long id, int attempts, String error) {
-        jdbc.sql("update delivery set status = 'dead', attempts = ?, last_error = ? where id = ?")
-                .params(attempts, truncate(error), id).update();
+    /** False when the lease is no longer {@code token}'s (it ran out and was taken over, or an operator replayed it). */
+    public boolean markDone(long id, String token, int attempts, Instant now) {
+        return jdbc.sql("""
+                update delivery set status = 'done', attempts = ?, delivered_at = ?, last_error = null, lease_token = null
+                where id = ? and lease_token = ?""").params(attempts, utc(now), id, token).update() > 0;
+    }
+
+    /** A failed attempt that is retried at {@code nextAttemptAt}; false as for {@link #markDone}. */
+    public boolean markFailed(long id, String token, int attempts, Instant nextAttemptAt, String error) {
+        return jdbc.sql("""
+                update delivery set status = 'failed', attempts = ?, next_attempt_at = ?, last_error = ?, lease_token = null
+                where id = ? and lease_token = ?""")
+                .params(attempts, utc(nextAttemptAt), truncate(error), id, token).update() > 0;
+    }
+
+    /** The last attempt failed: no more retries; false as for {@link #markDone}. */
+    public boolean markDead(long id, String token, int attempts, String error) {
+        return jdbc.sql("""
+                update delivery set status = 'dead', attempts = ?, last_error = ?, lease_token = null
+                where id = ? and lease_token = ?""")
+                .params(attempts, truncate(error), id, token).update() > 0;
     }
 
     // ---- operator view and replay
 
     public Optional<Delivery> find(long id) {
         return jdbc.sql("select * from delivery where id = ?").param(id).query(DeliveryStore::delivery).optional();
+    }
+
+    /** The delivery of one event to one sink, if the event was enqueued for it. */
+    public Optional<Delivery> find(long eventSeq, String sink) {
+        return jdbc.sql("select * from delivery where event_seq = ? and sink = ?").params(eventSeq, sink)
+                .query(DeliveryStore::delivery).optional();
     }
 
     /** Newest first, filtered by whichever of status and sink is not null. */
@@ -179,8 +210,10 @@ public class DeliveryStore {
     /** Makes one delivery pending again, due now, with a fresh attempt budget. False if the id is unknown. */
     @DurableWrite
     public boolean replay(long id, Instant now) {
-        return jdbc.sql("update delivery set status = 'pending', attempts = 0, next_attempt_at = ? where id = ?")
-                .params(utc(now), id).update() > 0;
+        // a send under way when it is replayed records nothing (its lease is gone)
+        return jdbc.sql("""
+                update delivery set status = 'pending', attempts = 0, next_attempt_at = ?, lease_token = null
+                where id = ?""").params(utc(now), id).update() > 0;
     }
 
     /** Replays every dead delivery of a sink; returns how many. */

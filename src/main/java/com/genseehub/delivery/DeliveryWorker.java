@@ -1,69 +1,65 @@
 package com.genseehub.delivery;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import com.genseehub.system.BackgroundThreads;
 import com.genseehub.callback.CallbackEvent;
+import com.genseehub.system.BackgroundThreads;
 import com.genseehub.journal.JournalQueries;
+import jakarta.annotation.PreDestroy;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import jakarta.annotation.PreDestroy;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
- * Sends due deliveries to their sink routes ({@code direct:sink-<name>}). Each sink is drained by its
- * own thread, so a slow or failing sink never holds up another. A delivery is claimed with a row lock
- * ({@code FOR UPDATE SKIP LOCKED}) held until its result is recorded: workers of several hub instances
- * sharing the database never send the same delivery at the same time, and a crash mid-send leaves it
- * due (at-least-once).
+ * Sends due deliveries to their sink routes ({@code direct:sink-<name>}). Each sink is drained by one
+ * thread at a time, from a bounded pool ({@code hub.delivery.senders}), so a slow or hanging sink holds
+ * up only its own thread. A delivery is claimed with a lease ({@link DeliveryLeases}) and the sink is
+ * called holding no database connection: however long sinks take, the journal and the callbacks keep
+ * the connection pool.
  */
 public class DeliveryWorker {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
 
     private final String name;
-    private final DeliveryStore store;
+    private final DeliveryLeases leases;
     private final JournalQueries journal;
     private final Sinks sinks;
     private final ProducerTemplate producer;
-    private final TransactionTemplate transactions;
-    private final Clock clock;
     private final SinkMetrics metrics;
     private final DeliveryProperties.Worker settings;
     private final Set<String> busySinks = ConcurrentHashMap.newKeySet();
+    private final Set<DeliveryLeases.Lease> sending = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService poller;
-    private ExecutorService senders;
+    private ThreadPoolExecutor senders;
     private volatile boolean running;
 
-    public DeliveryWorker(String name, DeliveryStore store, JournalQueries journal, Sinks sinks, ProducerTemplate producer,
-                          TransactionTemplate transactions, Clock clock, SinkMetrics metrics,
-                          DeliveryProperties properties) {
+    public DeliveryWorker(String name, DeliveryLeases leases, JournalQueries journal, Sinks sinks, ProducerTemplate producer,
+                          SinkMetrics metrics, DeliveryProperties properties) {
         this.name = name;
-        this.store = store;
+        this.leases = leases;
         this.journal = journal;
         this.sinks = sinks;
         this.producer = producer;
-        this.transactions = transactions;
-        this.clock = clock;
         this.metrics = metrics;
         this.settings = properties.delivery();
     }
@@ -75,29 +71,51 @@ public class DeliveryWorker {
             return;
         }
         running = true;
-        senders = Executors.newCachedThreadPool(BackgroundThreads.named(name + "-send"));
+        senders = new ThreadPoolExecutor(settings.senders(), settings.senders(), 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), BackgroundThreads.named(name + "-send"));
+        senders.allowCoreThreadTimeOut(true);
         poller = Executors.newSingleThreadScheduledExecutor(BackgroundThreads.named(name + "-poll"));
         long interval = settings.pollInterval().toMillis();
         poller.scheduleWithFixedDelay(this::poll, interval, interval, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Stops before Camel does (Camel stops its routes first thing when the application closes): sends
+     * under way finish, and the leases of those that do not finish in time are given back.
+     */
+    @EventListener(ContextClosedEvent.class)
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    public void applicationClosing() {
+        stop();
+    }
+
     @PreDestroy
     public synchronized void stop() {
+        if (!running) {
+            return;
+        }
         running = false;
-        if (poller != null) {
-            poller.shutdownNow();
-            senders.shutdown();
+        poller.shutdownNow();
+        senders.shutdown();
+        try {
+            senders.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (DeliveryLeases.Lease lease : sending) {
             try {
-                senders.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                leases.release(lease);
+                log.info("Delivery {} to {} still being sent at shutdown: due again", lease.leader().id(), lease.sink());
+            } catch (RuntimeException e) {
+                log.warn("Delivery {} to {} keeps its lease until it runs out: {}", lease.leader().id(), lease.sink(),
+                        e.toString());
             }
         }
     }
 
     private void poll() {
         try {
-            for (String sink : store.dueSinks(clock.instant())) {
+            for (String sink : leases.dueSinks()) {
                 if (running && busySinks.add(sink)) {
                     senders.submit(() -> drain(sink));
                 }
@@ -121,70 +139,88 @@ public class DeliveryWorker {
 
     /** Claims, sends and records one due delivery (or digest group) of the sink; false when none is due. */
     boolean deliverNext(String sink) {
-        return Boolean.TRUE.equals(transactions.execute(status -> {
-            Instant now = clock.instant();
-            for (long id : store.dueCandidates(sink, now, settings.batchSize())) {
-                Optional<DeliveryStore.Claimed> claimed = store.lock(id, now);
-                if (claimed.isPresent()) {
-                    deliver(sink, withGroup(sink, claimed.get(), now));
-                    return true;
-                }
-            }
+        Optional<DeliveryLeases.Lease> lease = leases.claim(sink);
+        if (lease.isEmpty()) {
             return false;
-        }));
-    }
-
-    private List<DeliveryStore.Claimed> withGroup(String sink, DeliveryStore.Claimed leader, Instant now) {
-        if (leader.groupKey() == null) {
-            return List.of(leader);
         }
-        Map<Long, DeliveryStore.Claimed> group = new LinkedHashMap<>();
-        group.put(leader.id(), leader);
-        store.lockGroup(sink, leader.groupKey(), now).forEach(member -> group.putIfAbsent(member.id(), member));
-        return new ArrayList<>(group.values());
+        sending.add(lease.get());
+        try {
+            send(lease.get());
+        } finally {
+            sending.remove(lease.get());
+        }
+        return true;
     }
 
-    private void deliver(String sink, List<DeliveryStore.Claimed> batch) {
-        DeliveryStore.Claimed leader = batch.get(0);
-        List<CallbackEvent> events = journal.events(batch.stream().map(DeliveryStore.Claimed::eventSeq).toList());
-        int attempt = batch.stream().mapToInt(DeliveryStore.Claimed::attempts).max().orElse(0) + 1;
+    private void send(DeliveryLeases.Lease lease) {
+        String sink = lease.sink();
+        List<CallbackEvent> events = journal.events(lease.deliveries().stream().map(DeliveryStore.Claimed::eventSeq).toList());
         long started = System.nanoTime();
-        Exchange result = producer.send(Sinks.route(sink), exchange -> {
-            exchange.getMessage().setBody(leader.groupKey() == null ? events.get(0) : events);
-            exchange.getMessage().setHeaders(headers(sink, leader, attempt, events.get(0)));
-        });
+        Exception failure = call(Sinks.route(sink), lease, events);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        Instant now = clock.instant();
-        Exception failure = result.getException();
+        int count = lease.deliveries().size();
+        long id = lease.leader().id();
         if (failure == null) {
-            batch.forEach(d -> store.markDone(d.id(), attempt, now));
-            metrics.delivered(sink, batch.size(), took);
+            if (recorded(leases.done(lease), lease)) {
+                metrics.delivered(sink, count, took);
+            }
             return;
         }
         RetryPolicy policy = sinks.retryPolicy(sink);
-        String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        String error = describe(failure);
+        int attempt = lease.attempt();
         if (policy.exhausted(attempt)) {
-            batch.forEach(d -> store.markDead(d.id(), attempt, error));
-            metrics.dead(sink, batch.size());
-            log.warn("Delivery {} to {} is dead after {} attempts: {}", leader.id(), sink, attempt, error);
+            if (recorded(leases.dead(lease, error), lease)) {
+                metrics.dead(sink, count);
+                log.warn("Delivery {} to {} is dead after {} attempts: {}", id, sink, attempt, error);
+            }
         } else {
-            Instant next = now.plus(policy.delayAfter(attempt, ThreadLocalRandom.current()::nextDouble));
-            batch.forEach(d -> store.markFailed(d.id(), attempt, next, error));
-            metrics.retried(sink, batch.size());
-            log.info("Delivery {} to {} failed (attempt {}), retry at {}: {}", leader.id(), sink, attempt, next, error);
+            Duration delay = policy.delayAfter(attempt, ThreadLocalRandom.current()::nextDouble);
+            if (recorded(leases.failed(lease, delay, error), lease)) {
+                metrics.retried(sink, count);
+                log.info("Delivery {} to {} failed (attempt {}), retry in {}: {}", id, sink, attempt, delay, error);
+            }
         }
     }
 
-    /** What a sink route receives besides the body; documented in the README. */
-    private static Map<String, Object> headers(String sink, DeliveryStore.Claimed leader, int attempt,
-                                               CallbackEvent first) {
-        Map<String, Object> headers = new HashMap<>();
-        headers.put("sink", sink);
-        if (Sinks.endpoint(sink) != null) {
-            headers.put("sinkEndpoint", Sinks.endpoint(sink));
+    /** Runs the sink route; returns how it failed, null when it took the delivery. */
+    private Exception call(String route, DeliveryLeases.Lease lease, List<CallbackEvent> events) {
+        try {
+            Exchange result = producer.send(route, exchange -> {
+                exchange.getMessage().setBody(lease.digest() ? events : events.get(0));
+                exchange.getMessage().setHeaders(headers(lease, events.get(0)));
+            });
+            return result.getException();
+        } catch (RuntimeException e) {
+            // e.g. no route for the sink, or Camel stopping
+            return e;
         }
-        headers.put("deliveryId", leader.id());
-        headers.put("attempt", attempt);
+    }
+
+    /** The most specific cause first (e.g. the database's own message, not "split failed"). */
+    static String describe(Exception failure) {
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
+        String error = root.getClass().getSimpleName() + ": " + root.getMessage();
+        return root == failure ? error : error + " (" + failure.getClass().getSimpleName() + ")";
+    }
+
+    private static boolean recorded(boolean recorded, DeliveryLeases.Lease lease) {
+        if (!recorded) {
+            log.warn("Delivery {} to {}: the result of attempt {} came after its lease was taken over or replayed; "
+                    + "not recorded", lease.leader().id(), lease.sink(), lease.attempt());
+        }
+        return recorded;
+    }
+
+    /** What a sink route receives besides the body; documented in docs/sinks.md. */
+    private static Map<String, Object> headers(DeliveryLeases.Lease lease, CallbackEvent first) {
+        Map<String, Object> headers = new HashMap<>();
+        headers.put("sink", lease.sink());
+        if (Sinks.endpoint(lease.sink()) != null) {
+            headers.put("sinkEndpoint", Sinks.endpoint(lease.sink()));
+        }
+        headers.put("deliveryId", lease.leader().id());
+        headers.put("attempt", lease.attempt());
         headers.put("seq", first.seq());
         headers.put("site", first.site());
         headers.put("kind", first.kind().id());

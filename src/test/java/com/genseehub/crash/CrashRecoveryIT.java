@@ -50,6 +50,8 @@ class CrashRecoveryIT {
                 "--hub.api.token=" + TOKEN, "--hub.dispatch.poll-interval=200ms",
                 "--hub.sinks.archive.enabled=true", "--hub.sinks.archive.directory=" + archive,
                 "--hub.delivery.poll-interval=200ms",
+                // a send cut off by the kill keeps its lease this long, then the restarted hub sends it again
+                "--hub.delivery.lease=5s",
                 // many spool checkpoints (write the database file, delete the spool before) during the traffic
                 "--hub.journal.spool-checkpoint-interval=100ms");
         Path log = work.resolve("hub.log");

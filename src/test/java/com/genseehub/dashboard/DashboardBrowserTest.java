@@ -373,7 +373,7 @@ class DashboardBrowserTest extends RunningHubTest {
     }
 
     private String deliveryStatus(long id) {
-        for (String status : List.of("pending", "failed", "dead", "done")) {
+        for (String status : List.of("pending", "sending", "failed", "dead", "done")) {
             for (JsonNode delivery : hub.apiJson("/api/deliveries?status=" + status + "&sink=archive&limit=1000")
                     .get("items")) {
                 if (delivery.get("id").asLong() == id) {

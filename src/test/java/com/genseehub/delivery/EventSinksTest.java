@@ -32,7 +32,7 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * Every journaled event to a real Kafka broker (embedded KRaft) keyed site:ClassNo, and to the file sink
- * made from the routes/sinks/file.kamelet.yaml template (routes/sinks/archive.yaml).
+ * made from the routes/sinks/file-sink.kamelet.yaml Kamelet (routes/sinks/archive.yaml).
  */
 @HubTest
 @EmbeddedKafka(kraft = true, partitions = 2, topics = "gensee-test-events",

@@ -1,9 +1,8 @@
 package com.genseehub.delivery;
 
-import com.genseehub.ingress.IngressServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,11 +11,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.genseehub.callback.CallbackEvent;
 import com.genseehub.journal.JournalQueries;
 import com.genseehub.support.Deliveries;
+import com.genseehub.ingress.IngressServer;
 import com.genseehub.support.HubClient;
 import com.genseehub.support.HubTest;
+import com.genseehub.support.MutableClock;
 import com.genseehub.support.PostgresTestDatabase;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -31,7 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Two delivery workers on one PostgreSQL schema (as two hub instances would run): every delivery is
- * sent exactly once, never by both at the same time, and both take part.
+ * sent exactly once, never by both at the same time, and both take part. A delivery leased by an
+ * instance that died mid-send is not taken while its lease lasts, and is sent once after it ran out.
  */
 @HubTest
 @ActiveProfiles("postgres")
@@ -43,6 +46,7 @@ class PostgresDeliveryWorkersTest {
     static final Set<Long> IN_FLIGHT = ConcurrentHashMap.newKeySet();
     static final AtomicInteger OVERLAPS = new AtomicInteger();
     static final Set<String> WORKERS = ConcurrentHashMap.newKeySet();
+    static final Map<Long, AtomicInteger> LEASE_SENDS = new ConcurrentHashMap<>();
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
@@ -67,6 +71,9 @@ class PostgresDeliveryWorkersTest {
                         Thread.sleep(25);
                         IN_FLIGHT.remove(id);
                     });
+                    from("direct:sink-lease").routeId("sink-lease").process(exchange -> LEASE_SENDS
+                            .computeIfAbsent(exchange.getMessage().getHeader("seq", Long.class), key -> new AtomicInteger())
+                            .incrementAndGet());
                 }
             };
         }
@@ -85,11 +92,13 @@ class PostgresDeliveryWorkersTest {
     @Autowired
     DeliveryStore store;
     @Autowired
+    DeliveryLeases leases;
+    @Autowired
     Sinks sinks;
     @Autowired
     ProducerTemplate producer;
     @Autowired
-    Clock clock;
+    MutableClock clock;
     @Autowired
     SinkMetrics metrics;
     @Autowired
@@ -98,8 +107,7 @@ class PostgresDeliveryWorkersTest {
     @Test
     void twoWorkersNeverSendTheSameDeliveryTwice() {
         HubClient hub = new HubClient(port, ingress.port(), HubTest.TOKEN);
-        DeliveryWorker second = new DeliveryWorker("second", store, journal, sinks, producer, transactions, clock,
-                metrics, properties);
+        DeliveryWorker second = new DeliveryWorker("second", leases, journal, sinks, producer, metrics, properties);
         second.start();
         try {
             int count = 60;
@@ -121,5 +129,41 @@ class PostgresDeliveryWorkersTest {
         } finally {
             second.stop();
         }
+    }
+
+    @Test
+    void aLeaseIsTakenOverOnlyOnceItHasRunOut() {
+        HubClient hub = new HubClient(port, ingress.port(), HubTest.TOKEN);
+        hub.get("/gensee/demo/live?ClassNo=LEASE&Operator=2000&Action=101&totalusernum=1");
+        hub.awaitDispatched();
+        long seq = journal.find(null, "LEASE", null, 0, 1).get(0).seq();
+        // an instance claims the delivery (enqueued in the same transaction, so no worker saw it first) and
+        // dies before it records a result
+        DeliveryLeases.Lease crashed = transactions.execute(status -> {
+            store.insert(seq, "lease", clock.instant(), clock.instant(), null);
+            return leases.claim("lease").orElseThrow();
+        });
+        long id = crashed.leader().id();
+        assertThat(store.find(id).orElseThrow().status()).isEqualTo(DeliveryStatus.SENDING);
+
+        // while the lease lasts nobody takes the delivery
+        DeliveryWorker other = new DeliveryWorker("other", leases, journal, sinks, producer, metrics, properties);
+        assertThat(other.deliverNext("lease")).isFalse();
+        clock.advance(properties.delivery().lease().minusSeconds(1));
+        assertThat(other.deliverNext("lease")).isFalse();
+        assertThat(LEASE_SENDS).isEmpty();
+
+        // once it has run out, a worker sends it, once
+        clock.advance(Duration.ofSeconds(2));
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> store.find(id).orElseThrow().status() == DeliveryStatus.DONE);
+        assertThat(LEASE_SENDS).containsOnlyKeys(seq);
+        assertThat(LEASE_SENDS.get(seq).get()).isEqualTo(1);
+        Delivery done = store.find(id).orElseThrow();
+        assertThat(done.attempts()).isEqualTo(1);
+
+        // the dead instance's late result is not recorded over it
+        assertThat(leases.failed(crashed, Duration.ofMinutes(1), "late")).isFalse();
+        assertThat(store.find(id).orElseThrow()).isEqualTo(done);
     }
 }

@@ -24,6 +24,10 @@ public class PostgresTestDatabase {
         registry.add("spring.datasource.password", () -> "");
         registry.add("spring.flyway.schemas", () -> schema);
         registry.add("spring.flyway.clean-disabled", () -> "false");
+        // the suite keeps every test context open: idle pools give their connections back, or together
+        // they exceed the server's max_connections (100)
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
+        registry.add("spring.datasource.hikari.idle-timeout", () -> "10000");
     }
 
     @Bean
