@@ -94,14 +94,20 @@ public class ReconcileJobs {
 
     /**
      * Takes the due jobs (at most hub.reconcile.calls-per-poll) for this instance: pending ones whose
-     * time has come, and running ones whose lease ran out (the hub running them stopped).
+     * time has come, and running ones whose lease ran out (the hub running them stopped). Jobs of a site
+     * whose API account was removed wait: nothing is asked without an account.
      */
     public List<ReconcileJob> claimDue() {
+        List<String> sites = hub.sites().entrySet().stream().filter(site -> site.getValue().genseeApi() != null)
+                .map(Map.Entry::getKey).toList();
+        if (sites.isEmpty()) {
+            return List.of();
+        }
         Instant now = clock.instant();
         List<ReconcileJob> due = jdbc.sql("""
-                select * from reconcile_job where status in ('pending', 'running') and due_at <= ?
-                order by due_at, id fetch first ? rows only""")
-                .params(ReconcileStore.utc(now), settings.callsPerPoll())
+                select * from reconcile_job where status in ('pending', 'running') and due_at <= :now
+                and site in (:sites) order by due_at, id fetch first :limit rows only""")
+                .param("now", ReconcileStore.utc(now)).param("sites", sites).param("limit", settings.callsPerPoll())
                 .query((rs, row) -> job(rs))
                 .list();
         List<ReconcileJob> claimed = new ArrayList<>();

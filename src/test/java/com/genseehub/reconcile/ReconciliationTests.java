@@ -56,16 +56,8 @@ abstract class ReconciliationTests extends RunningHubTest {
     static final String LOGIN = "hub-login";
     static final String PASSWORD = "s3cret 密码&=";
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-    static final GenseeStandIn GENSEE = startStandIn();
+    static final GenseeStandIn GENSEE = GenseeStandIn.startQuietly(LOGIN, PASSWORD, SHANGHAI);
     static final DateTimeFormatter TEXT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
-    private static GenseeStandIn startStandIn() {
-        try {
-            return new GenseeStandIn(LOGIN, PASSWORD, SHANGHAI);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @DynamicPropertySource
     static void genseeApi(DynamicPropertyRegistry registry) throws IOException {

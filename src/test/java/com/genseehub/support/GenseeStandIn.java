@@ -78,6 +78,15 @@ public class GenseeStandIn implements AutoCloseable {
         server.start();
     }
 
+    /** For a static field: the stand-in, or an IllegalStateException. */
+    public static GenseeStandIn startQuietly(String loginName, String password, ZoneId zone) {
+        try {
+            return new GenseeStandIn(loginName, password, zone);
+        } catch (IOException e) {
+            throw new IllegalStateException("the Gensee stand-in did not start", e);
+        }
+    }
+
     public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/integration/site/");
     }
