@@ -66,7 +66,7 @@ public record HubProperties(Map<String, Site> sites, Api api, @DefaultValue Disp
     public record GenseeApi(URI baseUrl, String loginName, String password, @DefaultValue("false") boolean passwordMd5,
                             @DefaultValue("Asia/Shanghai") ZoneId timeZone, @DefaultValue("false") boolean vod) {
         public GenseeApi {
-            if (baseUrl == null || loginName == null || loginName.isBlank() || password == null) {
+            if (baseUrl == null || loginName == null || loginName.isBlank() || password == null || password.isEmpty()) {
                 throw new IllegalArgumentException(
                         "hub.sites.<key>.gensee-api needs base-url, login-name and password");
             }

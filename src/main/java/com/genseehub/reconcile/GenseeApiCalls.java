@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -66,7 +67,7 @@ public class GenseeApiCalls {
         exchange.setProperty(LOGIN_NAME, api.loginName());
         exchange.setProperty(PASSWORD, api.passwordMd5() ? md5Hex(api.password()) : api.password());
         exchange.setProperty(SEC, api.passwordMd5() ? "true" : "false");
-        exchange.setProperty(PRODUCT, site.product().name().toLowerCase(java.util.Locale.ROOT));
+        exchange.setProperty(PRODUCT, site.product().name().toLowerCase(Locale.ROOT));
         ObjectNode about = json.createObjectNode();
         if (job.vod()) {
             about.put("date", job.target());

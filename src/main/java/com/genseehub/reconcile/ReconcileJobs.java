@@ -189,17 +189,17 @@ public class ReconcileJobs {
             if (api == null) {
                 continue;
             }
-            List<Object[]> stopped = jdbc.sql("""
+            List<StoppedClass> stopped = jdbc.sql("""
                     select s.class_no, s.stopped_at from class_session s
                     where s.site = ? and s.state = 'STOPPED' and s.stopped_at >= ?
                       and not exists (select 1 from reconcile_job j where j.site = s.site and j.kind = 'class'
                         and j.target = s.class_no and j.pass = 1 and j.stopped_at = s.stopped_at
                         and j.status in ('pending', 'running', 'done'))""")
                     .params(site.getKey(), ReconcileStore.utc(since))
-                    .query((rs, row) -> new Object[] {rs.getString("class_no"), ReconcileStore.instant(rs, "stopped_at")})
+                    .query((rs, row) -> new StoppedClass(rs.getString("class_no"), ReconcileStore.instant(rs, "stopped_at")))
                     .list();
-            for (Object[] c : stopped) {
-                forceSchedule(site.getKey(), ReconcileJob.CLASS, (String) c[0], 1, (Instant) c[1], now);
+            for (StoppedClass c : stopped) {
+                forceSchedule(site.getKey(), ReconcileJob.CLASS, c.classNo(), 1, c.stoppedAt(), now);
                 scheduled++;
             }
             if (api.vod()) {
@@ -210,6 +210,9 @@ public class ReconcileJobs {
             log.info("Reconciliation sweep scheduled {} fetches of Gensee's records", scheduled);
         }
         return scheduled;
+    }
+
+    private record StoppedClass(String classNo, Instant stoppedAt) {
     }
 
     private int sweepVodDays(String site, ZoneId zone, Instant since, Instant now) {

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import com.genseehub.attendance.Attendee;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -149,10 +151,10 @@ public class ReconcileStore {
         return seconds;
     }
 
-    private static List<Long> union(java.util.Set<Long> a, java.util.Set<Long> b) {
-        java.util.Set<Long> all = new java.util.TreeSet<>(a);
+    private static Set<Long> union(Set<Long> a, Set<Long> b) {
+        Set<Long> all = new TreeSet<>(a);
         all.addAll(b);
-        return List.copyOf(all);
+        return all;
     }
 
     static OffsetDateTime utc(Instant instant) {

@@ -29,7 +29,6 @@ import com.genseehub.simulator.Script;
 import com.genseehub.simulator.Simulator;
 import com.genseehub.simulator.Step;
 import com.genseehub.support.GenseeStandIn;
-import com.genseehub.support.HubTest;
 import com.genseehub.support.MutableClock;
 import com.genseehub.support.RunningHubTest;
 import org.junit.jupiter.api.AfterEach;
