@@ -18,5 +18,7 @@ class PostgresReconciliationTest extends ReconciliationTests {
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
         PostgresTestDatabase.register(registry, "hub_reconcile");
+        // the server is shared by every cached test context (and other checkouts): a few connections do here
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "4");
     }
 }

@@ -466,16 +466,19 @@ abstract class ReconciliationTests extends RunningHubTest {
         views.add(new GenseeStandIn.View("OTHER" + courseware, viewers[0], "甲", t, t.plusSeconds(50)));
         GENSEE.vodDay(day, views);
 
-        // the day is fetched once it has ended in the site's zone (plus hub.reconcile.vod-delay)
+        // the day is fetched once it has ended in the site's zone (plus hub.reconcile.vod-delay); the
+        // stand-in is shared with the other database's run of these tests, which may have asked for this day
+        int askedBefore = GENSEE.requestsAbout(day).size();
         jobs.sweep();
-        assertThat(GENSEE.requestsAbout(day)).isEmpty();
+        assertThat(GENSEE.requestsAbout(day)).hasSize(askedBefore);
         Instant nextDay = clock.instant().atZone(SHANGHAI).toLocalDate().plusDays(1).atStartOfDay(SHANGHAI).toInstant();
         clock.advance(Duration.between(clock.instant(), nextDay.plus(Duration.ofHours(2))));
         jobs.sweep();
         await().atMost(Duration.ofSeconds(20)).until(() -> vodRows(courseware).get(0).get("genseeSeconds").isNumber());
 
-        assertThat(GENSEE.requestsAbout(day)).extracting(r -> r.params().get("pageNo")).containsExactly("1", "2", "3", "4");
-        assertThat(GENSEE.requestsAbout(day)).allSatisfy(r -> assertThat(r.call()).isEqualTo("webcast/export/vod/history"));
+        List<GenseeStandIn.Request> asked = GENSEE.requestsAbout(day).subList(askedBefore, GENSEE.requestsAbout(day).size());
+        assertThat(asked).extracting(r -> r.params().get("pageNo")).containsExactly("1", "2", "3", "4");
+        assertThat(asked).allSatisfy(r -> assertThat(r.call()).isEqualTo("webcast/export/vod/history"));
         Map<Long, JsonNode> rows = new HashMap<>();
         vodRows(courseware).forEach(row -> rows.put(row.get("operator").asLong(), row));
         assertThat(rows.get(viewers[0]).get("genseeSeconds").asLong()).isEqualTo(300);
