@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -132,18 +133,36 @@ public class ReconcileJobs {
     }
 
     /**
-     * On demand (the API): the class's pass-0 job, claimed for the caller. Empty while another caller is
-     * running it.
+     * On demand (the API): the class's pass-0 job, claimed for the caller in one statement (so the poller
+     * cannot take it meanwhile). Empty while another caller is running it.
      */
     public Optional<ReconcileJob> claimNow(String site, String classNo, Instant stoppedAt) {
         Instant now = clock.instant();
-        Optional<State> existing = find(site, ReconcileJob.CLASS, classNo, 0);
-        if (existing.isPresent() && existing.get().status().equals("running") && existing.get().dueAt().isAfter(now)) {
-            return Optional.empty();
+        Instant leaseEnd = now.plus(settings.lease());
+        int claimed = jdbc.sql("""
+                update reconcile_job set stopped_at = ?, status = 'running', attempts = 1, last_attempt_at = ?,
+                due_at = ?, last_error = null
+                where site = ? and kind = 'class' and target = ? and pass = 0 and (status <> 'running' or due_at <= ?)""")
+                .params(ReconcileStore.utc(stoppedAt), ReconcileStore.utc(now), ReconcileStore.utc(leaseEnd), site,
+                        classNo, ReconcileStore.utc(now))
+                .update();
+        if (claimed == 0) {
+            if (find(site, ReconcileJob.CLASS, classNo, 0).isPresent()) {
+                return Optional.empty();
+            }
+            try {
+                jdbc.sql("""
+                        insert into reconcile_job (site, kind, target, pass, stopped_at, status, due_at, attempts,
+                        last_attempt_at) values (?, 'class', ?, 0, ?, 'running', ?, 1, ?)""")
+                        .params(site, classNo, ReconcileStore.utc(stoppedAt), ReconcileStore.utc(leaseEnd),
+                                ReconcileStore.utc(now))
+                        .update();
+            } catch (DuplicateKeyException anotherCallerWasFirst) {
+                return Optional.empty();
+            }
         }
-        forceSchedule(site, ReconcileJob.CLASS, classNo, 0, stoppedAt, now);
         State state = find(site, ReconcileJob.CLASS, classNo, 0).orElseThrow();
-        return claim(new ReconcileJob(state.id(), site, ReconcileJob.CLASS, classNo, 0, stoppedAt, state.attempts()), now);
+        return Optional.of(new ReconcileJob(state.id(), site, ReconcileJob.CLASS, classNo, 0, stoppedAt, 1));
     }
 
     /** Gensee's record is in the journal: the job is done. */
