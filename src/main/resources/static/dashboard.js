@@ -18,6 +18,7 @@
     timer: null,
     onlineChart: null,
     attendance: [],
+    reconciliation: null,
     sort: { key: 'operator', dir: 1 },
     deliveries: { offset: 0 },
     quarantine: { offset: 0 }
@@ -310,6 +311,7 @@
       $('class-last-event').textContent = when(session.lastEventAt);
       var active = !!ACTIVE_STATES[session.state];
       $('class-polling').hidden = !active;
+      renderReconciliation(session.reconciliation);
       return Promise.all([
         api(base + '/timeline').then(renderTimeline),
         api(base + '/online').then(renderOnline),
@@ -378,7 +380,7 @@
     var filter = $('attendance-filter').value.trim();
     var key = state.sort.key, dir = state.sort.dir;
     var rows = state.attendance.filter(function (row) {
-      return !filter || String(row.operator).indexOf(filter) >= 0;
+      return !filter || String(row.operator).indexOf(filter) >= 0 || (row.name || '').indexOf(filter) >= 0;
     }).slice().sort(function (a, b) {
       var x = a[key], y = b[key];
       if (x === y) return a.operator - b.operator;
@@ -397,6 +399,7 @@
       tr.appendChild(cell(yesNo(row.online), 'online'));
       tr.appendChild(cell(when(row.firstJoin), 'firstJoin'));
       tr.appendChild(cell(when(row.lastLeave), 'lastLeave'));
+      addReconciliationCells(tr, row);
       return tr;
     }));
     var abnormal = state.attendance.filter(function (row) { return row.abnormalExits > 0; }).length;
@@ -405,6 +408,43 @@
       var sorted = th.getAttribute('data-sort') === key;
       th.setAttribute('aria-sort', sorted ? (dir > 0 ? 'ascending' : 'descending') : 'none');
     });
+  }
+
+  // ---- reconciliation with Gensee's own record (GET /api/sessions/{site}/{classNo} .reconciliation)
+
+  /** The state badge and, once done, what the comparison found; the failure's message when it failed. */
+  function renderReconciliation(r) {
+    state.reconciliation = r || null;
+    var box = $('class-reconciliation');
+    box.hidden = !r;
+    if (!r) return;
+    var badge = $('reconciliation-state');
+    badge.textContent = t('reconcile.state.' + r.state);
+    badge.setAttribute('data-state', r.state);
+    badge.className = 'badge reconcile-' + r.state.replace(' ', '-');
+    $('reconciliation-summary').textContent = r.fetchedAt === undefined ? '' : t('reconcile.summary', {
+      at: when(r.fetchedAt), matched: r.matched, joins: r.missingJoins, leaves: r.missingLeaves,
+      genseeOnly: r.genseeOnlyUsers, hubOnly: r.hubOnlyUsers, differ: r.durationDifferences });
+    $('reconciliation-message').textContent = r.message ? t('reconcile.failed', { e: r.message,
+      next: r.nextAttemptAt ? when(r.nextAttemptAt) : t('reconcile.noRetry') }) : '';
+  }
+
+  /**
+   * Per attendee: the name after the user id, then Gensee's duration and the reconciled one; Gensee's is
+   * highlighted where it differs from the callbacks' by more than the reconciliation's tolerance.
+   */
+  function addReconciliationCells(tr, row) {
+    tr.insertBefore(cell(row.name || '', 'name'), tr.children[1]);
+    var tolerance = state.reconciliation && state.reconciliation.toleranceSeconds;
+    var differs = row.genseeSeconds !== null && row.genseeSeconds !== undefined && tolerance !== undefined
+      && Math.abs(row.genseeSeconds - row.seconds) > tolerance;
+    [['genseeSeconds', differs ? 'num differs' : 'num'], ['reconciledSeconds', 'num']].forEach(function (c) {
+      var value = row[c[0]];
+      var td = cell(value === null || value === undefined ? '—' : duration(value), c[0], c[1]);
+      td.setAttribute('data-value', value === null || value === undefined ? '' : String(value));
+      tr.appendChild(td);
+    });
+    if (differs) tr.setAttribute('data-differs', 'true');
   }
 
   function sortAttendance(event) {

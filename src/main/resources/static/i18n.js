@@ -14,7 +14,7 @@ window.HUB_I18N = {
     'overview.recent': '最近的课堂', 'overview.noSessions': '还没有收到任何课堂回调。',
     'class.title': '课堂', 'class.polling': '课堂进行中：本页自动刷新。', 'class.timeline': '生命周期',
     'class.noTimeline': '没有生命周期事件。', 'class.online': '在线人数', 'class.noOnline': '没有在线人数数据。',
-    'class.attendance': '出勤', 'class.filter': '筛选用户 ID', 'class.csv': '下载 CSV',
+    'class.attendance': '出勤', 'class.filter': '筛选用户 ID 或姓名', 'class.csv': '下载 CSV',
     'class.noAttendance': '没有出勤记录。', 'class.attendees': '{n} 位用户，其中 {a} 位有异常退出',
     'class.qa': '问答', 'class.noQa': '没有提问。', 'class.rollcall': '签到', 'class.noRollcall': '没有签到记录。',
     'class.unavailable': '此服务尚未提供该接口。', 'class.notFound': '没有这个课堂。',
@@ -42,7 +42,12 @@ window.HUB_I18N = {
     'col.attempts': '尝试次数', 'col.nextAttemptAt': '下次尝试', 'col.lastError': '最后错误', 'col.createdAt': '创建时间',
     'col.receivedAt': '接收时间', 'col.httpStatus': '状态码', 'col.reason': '原因', 'col.request': '原始请求',
     'col.remote': '来源地址',
-    'yes': '是', 'no': '否', 'error.load': '加载失败：{e}', 'chart.users': '在线人数'
+    'yes': '是', 'no': '否', 'error.load': '加载失败：{e}', 'chart.users': '在线人数',
+    'col.name': '姓名', 'col.genseeSeconds': '展视记录时长', 'col.reconciledSeconds': '核对后时长',
+    'reconcile.title': '与展视记录核对', 'reconcile.state.pending': '等待中', 'reconcile.state.done': '已核对',
+    'reconcile.state.failed': '失败', 'reconcile.state.not configured': '未配置',
+    'reconcile.summary': '{at} 获取：一致 {matched}，补上的进入 {joins}，补上的离开 {leaves}，仅展视记录有的用户 {genseeOnly}，仅回调有的用户 {hubOnly}，时长不同 {differ}',
+    'reconcile.failed': '{e}（下次尝试：{next}）', 'reconcile.noRetry': '下次巡检时'
   },
   en: {
     'title': 'Gensee Callback Hub',
@@ -59,7 +64,7 @@ window.HUB_I18N = {
     'overview.noSessions': 'No class callback received yet.',
     'class.title': 'Class', 'class.polling': 'Class in progress: this page updates itself.',
     'class.timeline': 'Lifecycle', 'class.noTimeline': 'No lifecycle events.', 'class.online': 'Online users',
-    'class.noOnline': 'No online counts.', 'class.attendance': 'Attendance', 'class.filter': 'Filter user id',
+    'class.noOnline': 'No online counts.', 'class.attendance': 'Attendance', 'class.filter': 'Filter user id or name',
     'class.csv': 'Download CSV', 'class.noAttendance': 'No attendance.',
     'class.attendees': '{n} users, {a} with abnormal exits', 'class.qa': 'Q&A', 'class.noQa': 'No questions.',
     'class.rollcall': 'Roll call', 'class.noRollcall': 'No check-ins.',
@@ -91,6 +96,11 @@ window.HUB_I18N = {
     'col.attempts': 'Attempts', 'col.nextAttemptAt': 'Next attempt', 'col.lastError': 'Last error',
     'col.createdAt': 'Created', 'col.receivedAt': 'Received', 'col.httpStatus': 'HTTP status', 'col.reason': 'Reason',
     'col.request': 'Raw request', 'col.remote': 'From',
-    'yes': 'yes', 'no': 'no', 'error.load': 'Could not load: {e}', 'chart.users': 'Online users'
+    'yes': 'yes', 'no': 'no', 'error.load': 'Could not load: {e}', 'chart.users': 'Online users',
+    'col.name': 'Name', 'col.genseeSeconds': "Gensee's record", 'col.reconciledSeconds': 'Reconciled',
+    'reconcile.title': "Reconciliation with Gensee's record", 'reconcile.state.pending': 'pending',
+    'reconcile.state.done': 'done', 'reconcile.state.failed': 'failed', 'reconcile.state.not configured': 'not configured',
+    'reconcile.summary': 'fetched {at}: {matched} matched, {joins} joins and {leaves} leaves filled in, {genseeOnly} users only Gensee knows, {hubOnly} only the hub knows, {differ} durations differ',
+    'reconcile.failed': '{e} (next attempt: {next})', 'reconcile.noRetry': 'at the next sweep'
   }
 };

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import com.genseehub.callback.CallbackEvent;
 
@@ -25,16 +26,21 @@ import com.genseehub.callback.CallbackEvent;
 public record AbnormalExitDigest(String site, String classNo, Instant from, Instant to, int exits,
                                  List<DroppedUser> users, Integer stillOnline, int backOnline) {
 
-    /** One user who dropped: how often, when last, and whether they are back. */
-    public record DroppedUser(long operator, int drops, Instant lastDrop, boolean back) {
+    /**
+     * One user who dropped: how often, when last, and whether they are back; {@code userId} the
+     * integrator's id (Operator - hub.sites.&lt;key&gt;.uid-offset), null without one.
+     */
+    public record DroppedUser(long operator, Long userId, int drops, Instant lastDrop, boolean back) {
     }
 
     /**
      * @param events      the 110 events of one class, oldest first
      * @param stillOnline the class's current online count, null when unknown
      * @param present     operators with an open presence interval now
+     * @param userIds     the integrator's user id of an Operator, or null
      */
-    public static AbnormalExitDigest of(List<CallbackEvent> events, Integer stillOnline, Collection<Long> present) {
+    public static AbnormalExitDigest of(List<CallbackEvent> events, Integer stillOnline, Collection<Long> present,
+                                        Function<Long, Long> userIds) {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("a digest needs at least one abnormal exit");
         }
@@ -47,7 +53,8 @@ public record AbnormalExitDigest(String site, String classNo, Instant from, Inst
         }
         List<DroppedUser> users = new ArrayList<>();
         drops.forEach((operator, times) -> users.add(
-                new DroppedUser(operator, times.size(), times.get(times.size() - 1), online.contains(operator))));
+                new DroppedUser(operator, userIds.apply(operator), times.size(), times.get(times.size() - 1),
+                        online.contains(operator))));
         CallbackEvent first = events.get(0);
         return new AbnormalExitDigest(first.site(), first.classNo(), first.receivedAt(),
                 events.get(events.size() - 1).receivedAt(), events.size(), List.copyOf(users), stillOnline,

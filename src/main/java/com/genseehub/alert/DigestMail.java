@@ -45,21 +45,24 @@ public final class DigestMail {
                 .append(d.exits()).append(" abnormal exits by ").append(d.users().size()).append(" users, ")
                 .append(d.backOnline()).append(" of them back online\n")
                 .append("Online now: ").append(online(d)).append("\n\n")
-                .append("User\tDrops\tLast drop\tBack online\n");
+                .append(withUserIds(d) ? "User\tUser id\tDrops\tLast drop\tBack online\n"
+                        : "User\tDrops\tLast drop\tBack online\n");
         for (AbnormalExitDigest.DroppedUser user : d.users()) {
-            text.append(user.operator()).append('\t').append(user.drops()).append('\t').append(user.lastDrop())
-                    .append('\t').append(user.back() ? "yes" : "no").append('\n');
+            text.append(user.operator()).append('\t').append(withUserIds(d) ? userId(user) + "\t" : "")
+                    .append(user.drops()).append('\t').append(user.lastDrop()).append('\t')
+                    .append(user.back() ? "yes" : "no").append('\n');
         }
         return text.toString();
     }
 
     private static String html(AbnormalExitDigest d) {
         Map<String, String> v = Map.of(
-                "classNo", escape(d.classNo()), "site", escape(d.site()), "from", escape(d.from()),
-                "to", escape(d.to()), "exits", escape(d.exits()), "users", escape(d.users().size()),
-                "back", escape(d.backOnline()), "online", escape(online(d)));
-        String rows = d.users().stream().map(user -> "<tr><td>" + escape(user.operator()) + "</td><td>"
-                        + escape(user.drops()) + "</td><td>" + escape(user.lastDrop()) + "</td><td>"
+                "classNo", escape(d.classNo()), "site", escape(d.site()), "from", escape(d.from()), "to", escape(d.to()),
+                "exits", escape(d.exits()), "users", escape(d.users().size()), "back", escape(d.backOnline()),
+                "online", escape(online(d)));
+        String userIdCell = withUserIds(d) ? "</td><td>" : "";
+        String rows = d.users().stream().map(user -> "<tr><td>" + escape(user.operator()) + userIdCell
+                        + (withUserIds(d) ? escape(userId(user)) : "") + "</td><td>" + escape(user.drops()) + "</td><td>" + escape(user.lastDrop()) + "</td><td>"
                         + (user.back() ? "yes" : "no") + "</td></tr>")
                 .collect(Collectors.joining("\n"));
         return """
@@ -69,12 +72,22 @@ public final class DigestMail {
                 <p>Site <b>%s</b>, from %s to %s (UTC).</p>
                 <p>%s abnormal exits by %s users, %s of them back online. Online now: <b>%s</b>.</p>
                 <table border="1" cellpadding="4">
-                <tr><th>User</th><th>Drops</th><th>Last drop</th><th>Back online</th></tr>
+                <tr><th>User</th>%s<th>Drops</th><th>Last drop</th><th>Back online</th></tr>
                 %s
                 </table>
                 </body></html>
                 """.formatted(v.get("classNo"), v.get("site"), v.get("from"), v.get("to"), v.get("exits"),
-                v.get("users"), v.get("back"), v.get("online"), rows);
+                v.get("users"), v.get("back"), v.get("online"), withUserIds(d) ? "<th>User id</th>" : "", rows);
+    }
+
+    /** The "User id" column only where the site has hub.sites.<key>.uid-offset (some user has one). */
+    private static boolean withUserIds(AbnormalExitDigest d) {
+        return d.users().stream().anyMatch(user -> user.userId() != null);
+    }
+
+    /** The integrator's user id (hub.sites.<key>.uid-offset), empty without one. */
+    private static String userId(AbnormalExitDigest.DroppedUser user) {
+        return user.userId() == null ? "" : user.userId().toString();
     }
 
     private static String online(AbnormalExitDigest d) {

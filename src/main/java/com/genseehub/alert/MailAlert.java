@@ -6,6 +6,7 @@ import com.genseehub.attendance.AttendanceStore;
 import com.genseehub.attendance.Attendee;
 import com.genseehub.attendance.ClassSession;
 import com.genseehub.callback.CallbackEvent;
+import com.genseehub.users.UserIds;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
@@ -22,10 +23,12 @@ public class MailAlert {
 
     private final MailAlertProperties settings;
     private final AttendanceStore attendance;
+    private final UserIds userIds;
 
-    public MailAlert(MailAlertProperties settings, AttendanceStore attendance) {
+    public MailAlert(MailAlertProperties settings, AttendanceStore attendance, UserIds userIds) {
         this.settings = settings;
         this.attendance = attendance;
+        this.userIds = userIds;
     }
 
     public void compose(Message message) {
@@ -42,7 +45,8 @@ public class MailAlert {
         Integer online = attendance.session(first.site(), first.classNo()).map(ClassSession::currentUsers).orElse(null);
         List<Long> present = attendance.presentAttendees(first.site(), first.classNo()).stream()
                 .map(Attendee::operator).toList();
-        DigestMail.Mail mail = DigestMail.render(AbnormalExitDigest.of(events, online, present),
+        DigestMail.Mail mail = DigestMail.render(AbnormalExitDigest.of(events, online, present,
+                        operator -> userIds.of(first.site(), operator)),
                 settings.from(), settings.to(), settings.subject());
         message.setHeader("From", mail.from());
         message.setHeader("To", mail.to());

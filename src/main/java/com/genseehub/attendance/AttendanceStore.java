@@ -108,6 +108,20 @@ public class AttendanceStore {
                 .update();
     }
 
+    /** A presence interval of one attendee of a class, as stored. */
+    public record ClassInterval(long operator, Attendee.Interval interval) {
+    }
+
+    /** Every closed presence interval of a class, by Operator and join time. */
+    public List<ClassInterval> intervals(String site, String classNo) {
+        return jdbc.sql("""
+                select operator, joined_at, left_at, ended_by from attendance_interval
+                where site = ? and class_no = ? order by operator, joined_at, id""")
+                .params(site, classNo)
+                .query((rs, row) -> new ClassInterval(rs.getLong("operator"), new Attendee.Interval(
+                        instant(rs, "joined_at"), instant(rs, "left_at"), Attendee.Exit.valueOf(rs.getString("ended_by")))))
+                .list();
+    }
 
     private static Attendee attendee(ResultSet rs, int row) throws SQLException {
         return new Attendee(rs.getString("site"), rs.getString("class_no"), rs.getLong("operator"),

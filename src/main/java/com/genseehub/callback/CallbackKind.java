@@ -11,7 +11,9 @@ public enum CallbackKind {
     /** an attendee opened the roll-call page */
     ROLLCALL("rollcall"),
     /** a user closed the client and the class-end page opened */
-    END("end");
+    END("end"),
+    /** not a callback: Gensee's own record of a class or a VOD day, fetched from its API (reconciliation) */
+    EXPORT("export");
 
     private final String id;
 

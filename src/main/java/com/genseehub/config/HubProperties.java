@@ -1,6 +1,8 @@
 package com.genseehub.config;
 
+import java.net.URI;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +29,11 @@ public record HubProperties(Map<String, Site> sites, Api api, @DefaultValue Disp
      * @param rateLimit        per calling address; null = the default (2,000/s, bursts of 20,000)
      * @param pageKey          the key in the URLs of the pages attendees' browsers open (roll call,
      *                         class end, co-browse); null = one generated and kept in the database
+     * @param genseeApi        the site's account on Gensee's integration API, for reconciliation; null = none
+     * @param uidOffset        integrators' user id = Operator - uidOffset (for Operators at or above it); null = none
      */
     public record Site(Product product, ClassType classType, List<String> allowedAddresses, RateLimit rateLimit,
-                       String pageKey) {
+                       String pageKey, GenseeApi genseeApi, Long uidOffset) {
         public Site {
             allowedAddresses = allowedAddresses == null ? List.of() : List.copyOf(allowedAddresses);
             rateLimit = rateLimit == null ? RateLimit.DEFAULT : rateLimit;
@@ -42,6 +46,46 @@ public record HubProperties(Map<String, Site> sites, Api api, @DefaultValue Disp
             if (product == Product.TRAINING && classType == null) {
                 classType = ClassType.LECTURE;
             }
+            if (uidOffset != null && uidOffset < 0) {
+                throw new IllegalArgumentException("hub.sites.<key>.uid-offset must not be negative");
+            }
+        }
+
+        /** The integrator's own user id of an Operator, or null when the site has no offset or the Operator is below it. */
+        public Long userId(Long operator) {
+            return uidOffset == null || operator == null || operator < uidOffset ? null : operator - uidOffset;
+        }
+    }
+
+    /**
+     * A site's account on Gensee's integration API (https://&lt;site&gt;.gensee.com/integration/site/), read
+     * after a class to reconcile attendance with Gensee's own record (docs/reconciliation.md).
+     *
+     * @param baseUrl     the API's base, e.g. https://demo.gensee.com/integration/site/ (a trailing / is added)
+     * @param password    sent as is, or with {@code passwordMd5} as its MD5 hex together with sec=true
+     * @param timeZone    the zone of the times Gensee writes as text (yyyy-MM-dd HH:mm:ss)
+     * @param vod         true: also fetch the site's VOD viewing history, one day at a time
+     */
+    public record GenseeApi(URI baseUrl, String loginName, String password, @DefaultValue("false") boolean passwordMd5,
+                            @DefaultValue("Asia/Shanghai") ZoneId timeZone, @DefaultValue("false") boolean vod) {
+        public GenseeApi {
+            if (baseUrl == null || loginName == null || loginName.isBlank() || password == null || password.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "hub.sites.<key>.gensee-api needs base-url, login-name and password");
+            }
+            if (!baseUrl.isAbsolute() || !(baseUrl.getScheme().equals("https") || baseUrl.getScheme().equals("http"))) {
+                throw new IllegalArgumentException("hub.sites.<key>.gensee-api.base-url must be an http(s) URL");
+            }
+            if (!baseUrl.toString().endsWith("/")) {
+                baseUrl = URI.create(baseUrl + "/");
+            }
+            timeZone = timeZone == null ? ZoneId.of("Asia/Shanghai") : timeZone;
+        }
+
+        @Override
+        public String toString() {
+            // never the password in a log line
+            return "GenseeApi[" + baseUrl + ", " + loginName + "]";
         }
     }
 

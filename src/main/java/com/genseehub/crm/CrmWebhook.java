@@ -5,6 +5,7 @@ import java.time.Clock;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.genseehub.callback.CallbackEvent;
+import com.genseehub.users.UserIds;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
@@ -19,11 +20,13 @@ public class CrmWebhook {
     private final CrmProperties settings;
     private final ObjectMapper json;
     private final Clock clock;
+    private final UserIds userIds;
 
-    public CrmWebhook(CrmProperties settings, ObjectMapper json, Clock clock) {
+    public CrmWebhook(CrmProperties settings, ObjectMapper json, Clock clock, UserIds userIds) {
         this.settings = settings;
         this.json = json;
         this.clock = clock;
+        this.userIds = userIds;
     }
 
     public void sign(Message message) throws JsonProcessingException {
@@ -33,7 +36,7 @@ public class CrmWebhook {
             throw new IllegalStateException("hub.sinks.crm.endpoints." + key + ".url is not set");
         }
         CallbackEvent event = message.getBody(CallbackEvent.class);
-        String body = json.writeValueAsString(QaPayload.of(event));
+        String body = json.writeValueAsString(QaPayload.of(event, userIds.of(event.site(), event.params().get("uid"))));
         String id = "msg_" + event.seq();
         long timestamp = clock.instant().getEpochSecond();
         message.removeHeader("sinkEndpoint");

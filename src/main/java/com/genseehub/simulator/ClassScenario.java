@@ -20,6 +20,11 @@ import java.util.Random;
  * leave), web users who had opened the page before the start leave (107 with no 101: an orphan
  * leave), the teacher leaves (107) and the class stops (105). Then VOD viewers watch the
  * courseware (111 .. 112), some with a late 112 that arrives after their next 111.
+ *
+ * <p>Lost callbacks: Gensee sent them but they never reached the hub (it was down or unreachable). A
+ * lost leave leaves the hub's interval open until the stop; a lost join makes its leave an orphan.
+ * {@link Expected#presence()} is what really happened, as Gensee's own record has it: a missing leave
+ * (a crash) ends when the user crashed, an early web user is present from when the page opened.
  */
 public final class ClassScenario {
 
@@ -37,6 +42,8 @@ public final class ClassScenario {
     private int recordings = 1;
     private int vodViewers = 3;
     private int lateVodEnds = 1;
+    private int lostLeaves = 0;
+    private int lostJoins = 0;
     private long seed = 42;
 
     public static ClassScenario webcast(String classNo) {
@@ -102,13 +109,26 @@ public final class ClassScenario {
         return this;
     }
 
+    /** Students whose 107 Gensee sent but the hub never received. */
+    public ClassScenario lostLeaves(int value) {
+        this.lostLeaves = value;
+        return this;
+    }
+
+    /** Students whose 101 Gensee sent but the hub never received (their 107 arrives). */
+    public ClassScenario lostJoins(int value) {
+        this.lostJoins = value;
+        return this;
+    }
+
     public ClassScenario seed(long value) {
         this.seed = value;
         return this;
     }
 
     public Script build() {
-        if (abnormalExits + missingLeaves > attendees || duplicateJoins > attendees || lateVodEnds > vodViewers) {
+        if (abnormalExits + missingLeaves + lostLeaves + lostJoins > attendees || duplicateJoins + lostJoins > attendees
+                || lateVodEnds > vodViewers) {
             throw new IllegalArgumentException("more faults than attendees / viewers");
         }
         return new Builder().script();
@@ -119,6 +139,8 @@ public final class ClassScenario {
         private final Random random = new Random(seed);
         private final List<Step> steps = new ArrayList<>();
         private final Map<Long, long[]> truth = new LinkedHashMap<>();
+        private final Map<Long, List<Expected.Presence>> presence = new LinkedHashMap<>();
+        private final Map<Long, Long> presentSince = new LinkedHashMap<>();
         private long now;
         private int online;
         private int peak;
@@ -147,13 +169,24 @@ public final class ClassScenario {
                 live(103, 0);
             }
             online += earlyWebUsers; // entered before the start: Gensee sent nothing for them
+            for (int i = 0; i < earlyWebUsers; i++) {
+                presentSince.put(UID_OFFSET + 5000 + i, now);
+            }
 
             List<Long> students = new ArrayList<>();
+            List<Long> joinLost = new ArrayList<>();
             for (int i = 0; i < attendees; i++) {
                 long operator = UID_OFFSET + 100 + i;
                 students.add(operator);
                 waitSeconds(5);
-                join(operator);
+                if (i >= attendees - lostJoins) {
+                    // Gensee saw the join, the hub never got the 101
+                    joinLost.add(operator);
+                    online++;
+                    presentSince.put(operator, now);
+                } else {
+                    join(operator);
+                }
             }
             for (int i = 0; i < duplicateJoins; i++) {
                 waitSeconds(1);
@@ -173,36 +206,46 @@ public final class ClassScenario {
             }
 
             List<Long> leaving = new ArrayList<>(students);
+            leaving.removeAll(joinLost);
             Collections.shuffle(leaving, random);
-            List<Long> missing = new ArrayList<>();
+            // users whose join was lost leave last, normally: the hub sees an orphan 107
+            leaving.addAll(joinLost);
+            List<Long> crashed = new ArrayList<>();
+            List<Long> leaveLost = new ArrayList<>();
             for (int i = 0; i < leaving.size(); i++) {
                 long operator = leaving.get(i);
                 waitSeconds(10 + random.nextInt(50));
-                if (i < abnormalExits) {
+                if (joinLost.contains(operator)) {
+                    orphanLeave(operator);
+                } else if (i < abnormalExits) {
                     leave(operator, ABNORMAL);
                 } else if (i < abnormalExits + missingLeaves) {
-                    missing.add(operator); // crashed without a 110: still counted online until the end
+                    // crashed without a 110: still counted online until the end; Gensee's record ends now
+                    crashed.add(operator);
+                    present(operator);
+                } else if (i < abnormalExits + missingLeaves + lostLeaves) {
+                    // left normally, the 107 was lost: the hub closes the interval at the stop
+                    leaveLost.add(operator);
+                    present(operator);
+                    online--;
                 } else {
                     leave(operator, NORMAL);
                 }
             }
             for (int i = 0; i < earlyWebUsers; i++) {
                 waitSeconds(3);
-                long operator = UID_OFFSET + 5000 + i;
-                online--;
-                truth.computeIfAbsent(operator, k -> new long[8])[ORPHAN]++;
-                live(107, operator);
+                orphanLeave(UID_OFFSET + 5000 + i);
             }
             waitSeconds(30);
             leave(teacher, NORMAL);
             waitSeconds(20);
             // the class ends: open attendance (the missing leaves) is closed now
-            for (long operator : missing) {
+            for (long operator : concat(crashed, leaveLost)) {
                 long[] t = truth.get(operator);
                 t[BY_STOP]++;
                 t[SECONDS] += now - t[JOINED_AT];
-                online--;
             }
+            online -= crashed.size();
             live(105, 0);
 
             String vodClassNo = classNo + "-vod";
@@ -213,7 +256,7 @@ public final class ClassScenario {
                     (int) t[REPEATED], (int) t[NORMAL], (int) t[ABNORMAL], (int) t[BY_STOP], (int) t[ORPHAN],
                     t[SECONDS])));
             return new Script(List.copyOf(steps), new Expected(classNo, vodClassNo, "STOPPED", recordings, peak,
-                    attendance, views));
+                    attendance, views, presence));
         }
 
         private Map<Long, Expected.Viewer> vod(String vodClassNo) {
@@ -248,6 +291,7 @@ public final class ClassScenario {
             t[JOINS]++;
             t[JOINED_AT] = now;
             online++;
+            presentSince.put(operator, now);
             live(101, operator);
         }
 
@@ -256,27 +300,39 @@ public final class ClassScenario {
             t[how]++;
             t[SECONDS] += now - t[JOINED_AT];
             online--;
+            present(operator);
             live(how == ABNORMAL ? 110 : 107, operator);
+        }
+
+        /** A 107 of a user the hub never saw join (an early web user, or a lost 101). */
+        private void orphanLeave(long operator) {
+            truth.computeIfAbsent(operator, k -> new long[8])[ORPHAN]++;
+            online--;
+            present(operator);
+            live(107, operator);
+        }
+
+        /** The end of a user's true presence (what Gensee's own record says). */
+        private void present(long operator) {
+            Long since = presentSince.remove(operator);
+            if (since != null) {
+                presence.computeIfAbsent(operator, k -> new ArrayList<>()).add(new Expected.Presence(since, now));
+            }
+        }
+
+        private static List<Long> concat(List<Long> a, List<Long> b) {
+            List<Long> both = new ArrayList<>(a);
+            both.addAll(b);
+            return both;
         }
 
         private void live(int action, long operator) {
             peak = Math.max(peak, online);
-            Map<String, String> params = new LinkedHashMap<>();
-            params.put("ClassNo", classNo);
-            params.put("Operator", Long.toString(operator));
-            params.put("Action", Integer.toString(action));
-            params.put("Affected", Long.toString(operator));
-            params.put("totalusernum", Integer.toString(online));
-            steps.add(new Step.Call("live", params));
+            steps.add(Step.Call.live(classNo, action, operator, online));
         }
 
         private void vodCall(int action, long operator, int watching) {
-            Map<String, String> params = new LinkedHashMap<>();
-            params.put("ClassNo", classNo + "-vod");
-            params.put("Operator", Long.toString(operator));
-            params.put("Action", Integer.toString(action));
-            params.put("totalusernum", Integer.toString(Math.max(0, watching)));
-            steps.add(new Step.Call("vod", params));
+            steps.add(Step.Call.vod(classNo + "-vod", action, operator, Math.max(0, watching)));
         }
 
         private void waitSeconds(long seconds) {

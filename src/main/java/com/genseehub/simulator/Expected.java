@@ -1,15 +1,28 @@
 package com.genseehub.simulator;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * What really happened in a simulated class, which the hub's API must report.
  *
- * @param attendance per Operator (including users who only produced an orphan leave)
+ * @param attendance per Operator (including users who only produced an orphan leave): what the callbacks
+ *                   the hub received tell
  * @param views      per VOD viewer
+ * @param presence   per Operator, when the user really was in the class (as Gensee's own record has it),
+ *                   in seconds since the first callback
  */
 public record Expected(String classNo, String vodClassNo, String finalState, int recordings, int peakUsers,
-                       Map<Long, Attendee> attendance, Map<Long, Viewer> views) {
+                       Map<Long, Attendee> attendance, Map<Long, Viewer> views, Map<Long, List<Presence>> presence) {
+
+    /** One stay in the class, seconds since the first callback. */
+    public record Presence(long fromSecond, long toSecond) {
+    }
+
+    /** The seconds the user really was in the class. */
+    public long presentSeconds(long operator) {
+        return presence.getOrDefault(operator, List.of()).stream().mapToLong(p -> p.toSecond() - p.fromSecond()).sum();
+    }
 
     public record Attendee(int joins, int repeatedJoins, int normalExits, int abnormalExits, int closedByStop,
                            int orphanLeaves, long seconds) {

@@ -28,6 +28,8 @@ public final class SimulatorCli {
               --recordings N        106 events                        (default 1)
               --vod-viewers N       VOD viewers afterwards            (default 3)
               --late-vod-ends N     viewers whose 112 arrives late    (default 1)
+              --lost-leaves N       students whose 107 is never sent  (Gensee saw it; default 0)
+              --lost-joins N        students whose 101 is never sent  (Gensee saw it; default 0)
               --seed N              random seed for durations         (default 42)
               --speed X             simulated seconds per real second; 0 = no waiting (default 0)
             Note: the hub stamps its own receive time, so with --speed 0 all durations are ~0 s.""";
@@ -57,6 +59,8 @@ public final class SimulatorCli {
                     .recordings(number(options, "recordings", 1))
                     .vodViewers(number(options, "vod-viewers", 3))
                     .lateVodEnds(number(options, "late-vod-ends", 1))
+                    .lostLeaves(number(options, "lost-leaves", 0))
+                    .lostJoins(number(options, "lost-joins", 0))
                     .seed(number(options, "seed", 42));
             Script script = scenario.build();
             double speed = Double.parseDouble(options.getOrDefault("speed", "0"));

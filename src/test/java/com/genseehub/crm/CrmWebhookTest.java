@@ -53,7 +53,8 @@ import org.springframework.test.context.TestPropertySource;
         "hub.sinks.crm.initial-delay=10s",
         "hub.sinks.crm.max-delay=20s",
         "hub.sinks.crm.endpoints.acme.secret=" + CrmWebhookTest.ACME_SECRET,
-        "hub.sinks.crm.endpoints.other.secret=plain-secret"
+        "hub.sinks.crm.endpoints.other.secret=plain-secret",
+        "hub.sites.demo.uid-offset=1000000000"
 })
 class CrmWebhookTest extends RunningHubTest {
 
@@ -114,6 +115,7 @@ class CrmWebhookTest extends RunningHubTest {
         assertThat(payload.get("site").asText()).isEqualTo("demo");
         assertThat(payload.get("id").asText()).isEqualTo("Q-1");
         assertThat(payload.get("uname").asText()).isEqualTo("Li Lei");
+        assertThat(payload.get("userId").asLong()).as("uid - hub.sites.demo.uid-offset").isEqualTo(101);
         assertThat(payload.get("text").asText()).isEqualTo("What is <covered> today?");
         assertThat(payload.get("time").asText()).isEqualTo("2026-03-02T07:59:58Z");
         assertThat(payload.get("source").asText()).isEqualTo("web");
@@ -243,6 +245,7 @@ class CrmWebhookTest extends RunningHubTest {
         assertThat(answerPayload.get("questionId").asText()).isEqualTo("Q-77");
         assertThat(answerPayload.get("text").asText()).isEqualTo("第三章");
         assertThat(answerPayload.get("webcastId").asText()).isEqualTo("W200");
+        assertThat(answerPayload.get("userId").asLong()).isEqualTo(1);
     }
 
     private long ask(String id, String text) {

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,6 +28,7 @@ import com.genseehub.simulator.Expected;
 import com.genseehub.simulator.Script;
 import com.genseehub.simulator.Simulator;
 import com.genseehub.simulator.Step;
+import com.genseehub.support.GenseeStandIn;
 import com.genseehub.support.HubTest;
 import com.genseehub.support.MutableClock;
 import com.genseehub.support.RunningHubTest;
@@ -67,6 +70,19 @@ class DashboardBrowserTest extends RunningHubTest {
         registry.add("hub.sinks.archive.directory", ARCHIVE::toString);
         registry.add("hub.sinks.archive.max-attempts", () -> "1");
         registry.add("hub.delivery.poll-interval", () -> "200ms");
+    }
+
+    /** Gensee's integration API for site "rw" (reconciliation), a local stand-in over real HTTP. */
+    private static final GenseeStandIn GENSEE = GenseeStandIn.startQuietly("hub", "pw", ZoneId.of("Asia/Shanghai"));
+
+    @DynamicPropertySource
+    static void genseeApi(DynamicPropertyRegistry registry) {
+        registry.add("hub.sites.rw.product", () -> "webcast");
+        registry.add("hub.sites.rw.uid-offset", () -> "1000000000");
+        registry.add("hub.sites.rw.gensee-api.base-url", () -> GENSEE.baseUrl().toString());
+        registry.add("hub.sites.rw.gensee-api.login-name", () -> "hub");
+        registry.add("hub.sites.rw.gensee-api.password", () -> "pw");
+        registry.add("hub.reconcile.poll-interval", () -> "200ms");
     }
 
     private static final String CHROMIUM = "/usr/bin/chromium";
@@ -206,6 +222,54 @@ class DashboardBrowserTest extends RunningHubTest {
         assertThat(browser.findElement(By.cssSelector("#attendance-table th[data-sort=joins]")).getText())
                 .isEqualTo("Joins");
         assertThat(browser.findElement(By.id("class-state")).getText()).isEqualTo("Stopped");
+        // site demo has no API account: the class says so
+        assertThat(browser.findElement(By.id("reconciliation-state")).getAttribute("data-state")).isEqualTo("not configured");
+    }
+
+    @Test
+    void classViewShowsTheReconciliationAndBothDurationsWithTheDifferencesHighlighted() throws IOException {
+        String classNo = "G" + UUID.randomUUID().toString().substring(0, 8);
+        Script script = ClassScenario.webcast(classNo).attendees(6).abnormalExits(1).missingLeaves(0).lostLeaves(2)
+                .lostJoins(1).duplicateJoins(0).earlyWebUsers(0).vodViewers(0).lateVodEnds(0).seed(5).build();
+        Instant start = clock.instant();
+        assertThat(new Simulator(hub.ingress(), "rw", clock::advance).play(script).allAcknowledged()).isTrue();
+        hub.awaitDispatched();
+        Expected truth = script.expected();
+        List<GenseeStandIn.Stay> stays = new ArrayList<>();
+        truth.presence().forEach((operator, presence) -> presence.forEach(p -> stays.add(new GenseeStandIn.Stay(operator,
+                "学员<b>" + (operator - ClassScenario.UID_OFFSET) + "</b>", start.plusSeconds(p.fromSecond()),
+                start.plusSeconds(p.toSecond())))));
+        GENSEE.webcast(classNo, stays);
+        clock.advance(Duration.ofMinutes(10));
+        waitFor(() -> hub.apiJson("/api/sessions/rw/" + classNo).get("reconciliation").get("state").asText().equals("done"));
+
+        signIn();
+        browser.get(hub.base() + "/#/class/rw/" + classNo);
+        waitFor(() -> rows("#attendance-table").size() == truth.attendance().size()
+                && "done".equals(browser.findElement(By.id("reconciliation-state")).getAttribute("data-state")));
+        assertThat(browser.findElement(By.id("reconciliation-state")).getText()).isEqualTo("已核对");
+        assertThat(browser.findElement(By.id("reconciliation-summary")).getText())
+                .contains("补上的进入 1").contains("补上的离开 2");
+
+        Map<Long, WebElement> byOperator = new HashMap<>();
+        rows("#attendance-table").forEach(tr -> byOperator.put(Long.parseLong(tr.getAttribute("data-operator")), tr));
+        truth.attendance().forEach((operator, callbacks) -> {
+            WebElement tr = byOperator.get(operator);
+            long present = truth.presentSeconds(operator);
+            assertThat(value(tr, "seconds")).as("callbacks' seconds of %s", operator).isEqualTo(callbacks.seconds());
+            assertThat(value(tr, "genseeSeconds")).as("Gensee's seconds of %s", operator).isEqualTo(present);
+            assertThat(value(tr, "reconciledSeconds")).as("reconciled seconds of %s", operator).isEqualTo(present);
+            boolean differs = Math.abs(callbacks.seconds() - present) > 60;
+            assertThat(tr.findElement(By.cssSelector("td[data-col=genseeSeconds]")).getAttribute("class").contains("differs"))
+                    .as("highlight of %s", operator).isEqualTo(differs);
+            // the name as text, markup and all
+            assertThat(text(tr, "name")).isEqualTo("学员<b>" + (operator - ClassScenario.UID_OFFSET) + "</b>");
+        });
+        assertThat(browser.findElements(By.cssSelector("#attendance-table tr[data-differs=true]")))
+                .as("the lost join and the two lost leaves").hasSize(3);
+        assertThat(browser.findElements(By.cssSelector("#attendance-table td b"))).isEmpty();
+        assertThat(browser.findElement(By.id("error-banner")).isDisplayed()).isFalse();
+        screenshotOfTheWholeView("target/dashboard-class-reconciled.png", 1366, 900);
     }
 
     @Test
@@ -416,8 +480,8 @@ class DashboardBrowserTest extends RunningHubTest {
         return row.findElement(By.cssSelector("td[data-col=" + column + "]")).getText();
     }
 
-    private static int value(WebElement row, String column) {
-        return Integer.parseInt(row.findElement(By.cssSelector("td[data-col=" + column + "]")).getAttribute("data-value"));
+    private static long value(WebElement row, String column) {
+        return Long.parseLong(row.findElement(By.cssSelector("td[data-col=" + column + "]")).getAttribute("data-value"));
     }
 
     private void waitFor(java.util.function.BooleanSupplier condition) {

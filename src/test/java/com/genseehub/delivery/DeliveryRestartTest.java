@@ -20,16 +20,13 @@ import com.genseehub.callback.CallbackKind;
 import com.genseehub.journal.Journal;
 import com.genseehub.support.Deliveries;
 import com.genseehub.support.HubClient;
+import com.genseehub.support.WithoutTestConfigurations;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.TypeExcludeFilter;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.type.classreading.MetadataReader;
-import org.springframework.core.type.classreading.MetadataReaderFactory;
 
 /**
  * A delivery whose sink is down when the hub stops is sent by the next hub started on the same
@@ -72,8 +69,8 @@ class DeliveryRestartTest {
     private ConfigurableApplicationContext startHub(int crmPort) {
         return new SpringApplicationBuilder(HubApplication.class)
                 // the test classes' own configurations (test clock, PostgreSQL clean-up) stay out
-                .initializers(context -> context.getBeanFactory().registerSingleton("skipTestConfigurations",
-                        new SkipTestConfigurations()))
+                .initializers(context -> context.getBeanFactory().registerSingleton(WithoutTestConfigurations.BEAN,
+                        new WithoutTestConfigurations()))
                 // as arguments: they must win over application.yaml
                 .run(
                         "--server.port=0",
@@ -90,13 +87,6 @@ class DeliveryRestartTest {
 
     private static HubClient client(ConfigurableApplicationContext context) {
         return HubClient.of(context, "restart-token");
-    }
-
-    static class SkipTestConfigurations extends TypeExcludeFilter {
-        @Override
-        public boolean match(MetadataReader reader, MetadataReaderFactory factory) {
-            return reader.getAnnotationMetadata().hasAnnotation(TestConfiguration.class.getName());
-        }
     }
 
     private static int freePort() throws IOException {

@@ -41,7 +41,8 @@ import org.springframework.test.context.TestPropertySource;
         "hub.delivery.poll-interval=50ms",
         "hub.sinks.kafka.enabled=true",
         "hub.sinks.kafka.topic=gensee-test-events",
-        "hub.sinks.archive.enabled=true"
+        "hub.sinks.archive.enabled=true",
+        "hub.sites.demo.uid-offset=1000000000"
 })
 class EventSinksTest {
 
@@ -103,6 +104,10 @@ class EventSinksTest {
         assertThat(join.get("operator").asLong()).isEqualTo(1000000101L);
         assertThat(join.get("receivedAt").asText()).isEqualTo("2026-03-02T08:00:00Z");
         assertThat(join.get("params").get("Operator").asText()).isEqualTo("1000000101");
+        // the integrator's own id (hub.sites.demo.uid-offset); none for Operator 0
+        assertThat(join.get("userId").asLong()).isEqualTo(101);
+        assertThat(records.stream().map(r -> read(r.value())).filter(e -> e.get("action").asInt() == 102))
+                .allSatisfy(created -> assertThat(created.has("userId")).isFalse());
 
         List<String> lines;
         try (Stream<Path> files = Files.list(ARCHIVE)) {
@@ -115,6 +120,7 @@ class EventSinksTest {
         assertThat(lines.stream().map(line -> read(line).get("seq").asLong()).sorted().toList())
                 .containsExactly(1L, 2L, 3L, 4L, 5L);
         assertThat(read(lines.get(4)).get("kind").asText()).isEqualTo("vod");
+        assertThat(read(lines.get(4)).get("userId").asLong()).isEqualTo(102);
     }
 
     private JsonNode read(String text) {
