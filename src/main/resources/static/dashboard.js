@@ -629,12 +629,34 @@
           cell(q.reason, 'reason'),
           el('td', { 'data-col': 'request' }, [el('code', { text: request }),
             q.body ? el('pre', { text: q.body.length > 2000 ? q.body.slice(0, 2000) + '…' : q.body }) : null]),
-          cell(q.remoteAddress || '', 'remote')]));
+          cell(q.remoteAddress || '', 'remote'), quarantineReplayCell(q)]));
       });
       showEmpty('quarantine-table', body.children.length === 0);
       $('quarantine-more').hidden = page.nextOffset === null || page.nextOffset === undefined;
       state.quarantine.offset = page.nextOffset || state.quarantine.offset;
     });
+  }
+
+  /** A replayed row says what its replay came to; any other row has a replay button. */
+  function quarantineReplayCell(q) {
+    if (q.replayedAt) {
+      return cell(t('quarantine.replayed', { seq: q.replayResult ? q.replayResult.replace(/^seq /, '') : '' }), 'replay');
+    }
+    var outcome = q.replayStatus ? el('div', { className: 'replay-outcome',
+      text: t('quarantine.refused', { status: q.replayStatus, reason: q.replayResult || '' }) }) : null;
+    return el('td', { 'data-col': 'replay' }, [el('button', { type: 'button', className: 'replay',
+      'data-quarantine-replay': q.id, text: t('quarantine.replay'),
+      onclick: function () { replayQuarantined(q.id); } }), outcome]);
+  }
+
+  function replayQuarantined(id) {
+    api('api/quarantine/' + seg(id) + '/replay', { method: 'POST' }).then(function (outcome) {
+      $('quarantine-message').textContent = outcome.status === 200
+        ? t('quarantine.replayed', { seq: outcome.seq.join(', ') })
+        : t('quarantine.refused', { status: outcome.status, reason: outcome.reason || '' });
+      state.quarantine.offset = 0;
+      return loadQuarantinePage(false);
+    }).catch(showError);
   }
 
   // ---- language

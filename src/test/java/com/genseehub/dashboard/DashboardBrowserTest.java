@@ -371,6 +371,39 @@ class DashboardBrowserTest extends RunningHubTest {
     }
 
     @Test
+    void aQuarantinedRequestIsReplayedFromItsRowAndSaysWhatItCameTo() {
+        String fixed = "Q" + UUID.randomUUID().toString().substring(0, 8);
+        // refused earlier for a cause since fixed (as if its site had just been added), and one that is still bad
+        quarantine.keep(new RejectedCallbackException(CallbackRequest.get("demo", "/gensee/demo/live",
+                "ClassNo=" + fixed + "&Operator=1000000101&Action=101", "127.0.0.1", clock.instant()), 404, "unknown site"));
+        long fixedId = hub.quarantineMark();
+        quarantine.keep(new RejectedCallbackException(CallbackRequest.get("demo", "/gensee/demo/live",
+                "ClassNo=" + fixed + "&Operator=oops&Action=101", "127.0.0.1", clock.instant()), 400, "Operator must be a non-negative number"));
+        long badId = hub.quarantineMark();
+
+        signIn();
+        browser.get(hub.base() + "/#/quarantine");
+        waitFor(() -> !browser.findElements(By.cssSelector("button[data-quarantine-replay='" + badId + "']")).isEmpty());
+        browser.findElement(By.cssSelector("button[data-quarantine-replay='" + badId + "']")).click();
+        waitFor(() -> browser.findElement(By.id("quarantine-message")).getText().startsWith("Replay refused")
+                || browser.findElement(By.id("quarantine-message")).getText().startsWith("重放被拒绝"));
+        assertThat(browser.findElement(By.id("quarantine-message")).getText())
+                .contains("400", "Operator must be a non-negative number");
+        // still replayable, with its outcome shown
+        waitFor(() -> !browser.findElements(By.cssSelector("tr[data-quarantine-id='" + badId + "'] .replay-outcome")).isEmpty());
+
+        browser.findElement(By.cssSelector("button[data-quarantine-replay='" + fixedId + "']")).click();
+        waitFor(() -> browser.findElements(By.cssSelector("button[data-quarantine-replay='" + fixedId + "']")).isEmpty());
+        hub.awaitDispatched();
+        long seq = hub.apiJson("/api/events?classNo=" + fixed).get("items").get(0).get("seq").asLong();
+        assertThat(browser.findElement(By.id("quarantine-message")).getText()).contains(String.valueOf(seq));
+        assertThat(browser.findElement(By.cssSelector("tr[data-quarantine-id='" + fixedId + "'] td[data-col=replay]")).getText())
+                .contains(String.valueOf(seq));
+        assertThat(hub.apiJson("/api/sessions/demo/" + fixed + "/attendance").get(0).get("operator").asLong())
+                .isEqualTo(1000000101L);
+    }
+
+    @Test
     void aDeadDeliveryLeavesTheListOnceItsReplaySucceeds() throws IOException {
         String classNo = "D" + UUID.randomUUID().toString().substring(0, 8);
         live(classNo, 101, 1_000_000_101L, 1);
