@@ -98,6 +98,8 @@ class JournalSpoolRecoveryTest {
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(HubApplication.class)
                 .run("--server.port=0", "--hub.ingress.port=0", "--spring.datasource.url=jdbc:h2:file:" + work.resolve("hub") + ";DB_CLOSE_ON_EXIT=FALSE",
+                        // no checkpoint deletes spool files while the test looks at them (a clean stop still does)
+                        "--hub.journal.spool-checkpoint-interval=1h",
                         "--hub.api.token=" + TOKEN, "--hub.dispatch.poll-interval=100ms");
     }
 
