@@ -7,6 +7,7 @@ import com.genseehub.callback.CallbackEvent;
 import com.genseehub.journal.DispatchQueue;
 import com.genseehub.journal.Journal;
 import com.genseehub.journal.JournalQueries;
+import com.genseehub.journal.JournalWriter;
 import com.genseehub.quarantine.Quarantine;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -64,9 +65,11 @@ public class JournalController {
      */
     @GetMapping("/status")
     public Map<String, Long> status() {
-        long notInTables = journal.notYetInTables();
-        return Map.of("journalEvents", events.count() + notInTables,
-                "pendingDispatch", dispatch.pendingCount() + notInTables,
+        // counted as of one moment, so an event moving from the spool to the tables meanwhile counts once
+        JournalWriter.Snapshot stored = journal.snapshot();
+        long inTables = stored.inTablesUpTo();
+        return Map.of("journalEvents", events.countUpTo(inTables) + stored.notYetInTables(),
+                "pendingDispatch", dispatch.pendingCountUpTo(inTables) + stored.notYetInTables(),
                 "dispatchFailures", dispatch.failureCount(),
                 "quarantined", quarantine.count());
     }

@@ -51,9 +51,10 @@ final class SpooledJournalWriter implements JournalWriter {
     }
 
     @Override
-    public long notYetInTables() {
-        // numbers on the spool have no gaps: the difference is a count
-        return Math.max(0, appendedUpTo - loadedUpTo.getAsLong());
+    public Snapshot snapshot() {
+        // loaded first: it never passes appended; numbers on the spool have no gaps, so the difference is a count
+        long loaded = loadedUpTo.getAsLong();
+        return new Snapshot(loaded, Math.max(0, appendedUpTo - loaded));
     }
 
     @Override

@@ -75,6 +75,11 @@ public class DispatchQueue {
         return jdbc.sql("select count(*) from pending_dispatch").query(Long.class).single();
     }
 
+    /** Events in the queue with a sequence number up to this one. */
+    public long pendingCountUpTo(long seq) {
+        return jdbc.sql("select count(*) from pending_dispatch where seq <= ?").param(seq).query(Long.class).single();
+    }
+
     /** Queues the whole journal for dispatch again (after the facts were cleared). */
     public int requeueAll() {
         jdbc.sql("delete from dispatch_failure").update();

@@ -45,4 +45,9 @@ public class Journal {
     public long notYetInTables() {
         return writer.notYetInTables();
     }
+
+    /** What is stored now: see {@link JournalWriter.Snapshot}. */
+    public JournalWriter.Snapshot snapshot() {
+        return writer.snapshot();
+    }
 }

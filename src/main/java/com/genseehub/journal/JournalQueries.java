@@ -48,4 +48,9 @@ public class JournalQueries {
     public long count() {
         return jdbc.sql("select count(*) from journal_event").query(Long.class).single();
     }
+
+    /** Events stored in the database with a sequence number up to this one. */
+    public long countUpTo(long seq) {
+        return jdbc.sql("select count(*) from journal_event where seq <= ?").param(seq).query(Long.class).single();
+    }
 }

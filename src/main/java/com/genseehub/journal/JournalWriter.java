@@ -16,7 +16,19 @@ public interface JournalWriter {
 
     /** Events stored but not in the journal tables yet (0 for a writer that stores into them directly). */
     default long notYetInTables() {
-        return 0;
+        return snapshot().notYetInTables();
+    }
+
+    /**
+     * What is stored at one moment: the events in the tables are those up to {@code inTablesUpTo}
+     * (every sequence number where events go to the tables directly), and {@code notYetInTables}
+     * more follow them.
+     */
+    record Snapshot(long inTablesUpTo, long notYetInTables) {
+    }
+
+    default Snapshot snapshot() {
+        return new Snapshot(Long.MAX_VALUE, 0);
     }
 
     /**

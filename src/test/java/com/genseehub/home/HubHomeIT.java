@@ -50,7 +50,7 @@ class HubHomeIT {
         Run init = jar("init", home.toString());
         assertThat(init.exit()).as(init.output()).isZero();
         assertThat(home.resolve("application.yaml")).exists();
-        assertThat(home.resolve("routes/sinks/file.kamelet.yaml")).exists();
+        assertThat(home.resolve("routes/sinks/file-sink.kamelet.yaml")).exists();
 
         // the integrator's edits: a site of their own, the archive sink on and writing a file named by them
         edit(home.resolve("application.yaml"), "hub:\n  sites:\n",

@@ -35,7 +35,7 @@ class InitCommandTest {
         assertThat(init(home.toString())).isZero();
 
         List<String> shipped = projectFiles(Path.of("."));
-        assertThat(shipped).contains("application.yaml", "routes/dispatch.yaml", "routes/sinks/file.kamelet.yaml");
+        assertThat(shipped).contains("application.yaml", "routes/dispatch.yaml", "routes/sinks/file-sink.kamelet.yaml");
         assertThat(projectFiles(home)).containsExactlyElementsOf(shipped);
         for (String file : shipped) {
             assertThat(home.resolve(file)).as(file).hasSameBinaryContentAs(Path.of(file));

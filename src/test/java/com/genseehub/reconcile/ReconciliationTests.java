@@ -187,7 +187,8 @@ abstract class ReconciliationTests extends RunningHubTest {
         assertThat(reconciliation.get("matched").asInt()).isEqualTo(matched);
         assertThat(reconciliation.get("toleranceSeconds").asInt()).isEqualTo(60);
         assertThat(Instant.parse(reconciliation.get("fetchedAt").asText())).isEqualTo(stoppedAt.plus(Duration.ofMinutes(10)));
-        assertThat(changedFigures.seen).contains(new ClassFiguresChanged("rw", classNo));
+        // published once the dispatch transaction has committed, which may be just after the state reads "done"
+        await().until(() -> changedFigures.seen.contains(new ClassFiguresChanged("rw", classNo)));
 
         // asked as configured: the webcast's id, the plain password, no sec
         GenseeStandIn.Request asked = GENSEE.requestsAbout(classNo).get(0);

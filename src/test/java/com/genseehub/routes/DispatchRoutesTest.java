@@ -45,7 +45,8 @@ import org.mockito.invocation.Invocation;
 class DispatchRoutesTest {
 
     /** Every event goes to these sinks, before any branch (the top of dispatch.yaml). */
-    private static final List<String> EVERY_EVENT = List.of("outbox.enqueue(event, 'kafka')", "outbox.enqueue(event, 'archive')");
+    private static final List<String> EVERY_EVENT = List.of("outbox.enqueue(event, 'kafka')", "outbox.enqueue(event, 'archive')",
+            "outbox.enqueue(event, 'lms-db')");
 
     static Stream<Row> routing() {
         return Stream.of(
@@ -56,29 +57,39 @@ class DispatchRoutesTest {
                 row("live", 102, "classLifecycle.observeUsers(event)", "classLifecycle.apply(event)"),
                 row("live", 103, "classLifecycle.observeUsers(event)", "classLifecycle.apply(event)"),
                 row("live", 104, "classLifecycle.observeUsers(event)", "classLifecycle.apply(event)"),
-                row("live", 105, "classLifecycle.observeUsers(event)", "classLifecycle.apply(event)"),
+                row("live", 105, "classLifecycle.observeUsers(event)", "classLifecycle.apply(event)",
+                        "reconcileJobs.classStopped(event)"),
                 row("live", 106, "classLifecycle.observeUsers(event)", "classLifecycle.apply(event)"),
                 // a code the ingress would refuse still only counts users
                 row("live", 999, "classLifecycle.observeUsers(event)"),
                 row("vod", 111, "vodViewing.start(event)"),
                 row("vod", 112, "vodViewing.end(event)"),
-                row("qa", 0, "qaStore.upsert(event)", "outbox.enqueue(event, 'crm')"),
+                row("qa", 0, "qaStore.upsert(event)", "userNames.fromQa(event)", "outbox.enqueue(event, 'crm')"),
                 row("rollcall", 0, "rollCallStore.checkIn(event)"),
-                // class-end page visits are kept in the journal only
-                row("end", 0));
+                // class-end page visits: the user's name
+                row("end", 0, "userNames.fromEndPage(event)"),
+                // Gensee's own record (reconciliation): a class's attendance, or a day of VOD views
+                row("export", 0, Map.of("record", "class"), "reconciliation.applyClassRecord(event)", "userNames.fromExport(event)"),
+                row("export", 0, Map.of("record", "vod"), "reconciliation.applyVodRecord(event)", "userNames.fromExport(event)"));
     }
 
-    record Row(String kind, int action, List<String> calls) {
+    record Row(String kind, int action, Map<String, String> params, List<String> calls) {
         @Override
         public String toString() {
-            return kind + (action == 0 ? "" : " " + action);
+            return kind + (action == 0 ? "" : " " + action) + (params.isEmpty() ? "" : " " + params);
         }
     }
 
     private static Row row(String kind, int action, String... calls) {
+        return row(kind, action, Map.of(), calls);
+    }
+
+    private static Row row(String kind, int action, Map<String, String> params, String... calls) {
         List<String> all = new ArrayList<>(EVERY_EVENT);
         all.addAll(Arrays.asList(calls));
-        return new Row(kind, action, all);
+        Map<String, String> eventParams = new HashMap<>(Map.of("ClassNo", "2001"));
+        eventParams.putAll(params);
+        return new Row(kind, action, eventParams, all);
     }
 
     private static DefaultCamelContext camel;
@@ -113,7 +124,7 @@ class DispatchRoutesTest {
     void eachKindAndActionReachesExactlyItsHandlersAndSinks(Row row) {
         calls.clear();
         sent = new CallbackEvent(1L, Instant.parse("2026-03-02T08:00:00Z"), "demo", CallbackKind.fromId(row.kind()),
-                "2001", row.action() == 0 ? null : row.action(), 1000000101L, 2, Map.of("ClassNo", "2001"));
+                "2001", row.action() == 0 ? null : row.action(), 1000000101L, 2, row.params());
         Exchange result = camel.createProducerTemplate().send(JournalDispatcher.DISPATCH_ENDPOINT, exchange -> {
             exchange.getMessage().setBody(sent);
             exchange.getMessage().setHeaders(new HashMap<>(JournalDispatcher.dispatchHeaders(sent)));
