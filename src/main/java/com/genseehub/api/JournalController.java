@@ -6,6 +6,7 @@ import com.genseehub.attendance.AttendanceStore;
 import com.genseehub.callback.CallbackEvent;
 import com.genseehub.journal.Journal;
 import com.genseehub.journal.Quarantine;
+import com.genseehub.report.LiveTimeStore;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,13 +22,15 @@ public class JournalController {
     private final Journal journal;
     private final Quarantine quarantine;
     private final AttendanceStore facts;
+    private final LiveTimeStore liveTime;
     private final TransactionTemplate transactions;
 
-    public JournalController(Journal journal, Quarantine quarantine, AttendanceStore facts,
+    public JournalController(Journal journal, Quarantine quarantine, AttendanceStore facts, LiveTimeStore liveTime,
                              TransactionTemplate transactions) {
         this.journal = journal;
         this.quarantine = quarantine;
         this.facts = facts;
+        this.liveTime = liveTime;
         this.transactions = transactions;
     }
 
@@ -74,6 +77,7 @@ public class JournalController {
         Integer queued = transactions.execute(status -> {
             journal.lockDispatch();
             facts.clearAll();
+            liveTime.clearAll();
             return journal.requeueAll();
         });
         return Map.of("requeued", queued);

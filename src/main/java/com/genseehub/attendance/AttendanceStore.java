@@ -5,7 +5,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -108,6 +111,20 @@ public class AttendanceStore {
                 .update();
     }
 
+    /** The closed presence intervals of a class per Operator, each user's oldest first. */
+    public Map<Long, List<Attendee.Interval>> intervals(String site, String classNo) {
+        Map<Long, List<Attendee.Interval>> byOperator = new LinkedHashMap<>();
+        jdbc.sql("""
+                select operator, joined_at, left_at, ended_by from attendance_interval
+                where site = ? and class_no = ? order by operator, joined_at, id""")
+                .params(site, classNo)
+                .query((ResultSet rs) -> {
+                    byOperator.computeIfAbsent(rs.getLong("operator"), operator -> new ArrayList<>())
+                            .add(new Attendee.Interval(instant(rs, "joined_at"), instant(rs, "left_at"),
+                                    Attendee.Exit.valueOf(rs.getString("ended_by"))));
+                });
+        return byOperator;
+    }
 
     private static Attendee attendee(ResultSet rs, int row) throws SQLException {
         return new Attendee(rs.getString("site"), rs.getString("class_no"), rs.getLong("operator"),

@@ -11,7 +11,9 @@ public enum CallbackKind {
     /** an attendee opened the roll-call page */
     ROLLCALL("rollcall"),
     /** a user closed the client and the class-end page opened */
-    END("end");
+    END("end"),
+    /** made by the hub, not Gensee: a class's summary is due (hub.report.delay after it stopped) */
+    SUMMARY("summary");
 
     private final String id;
 

@@ -24,8 +24,10 @@ public record HubProperties(Map<String, Site> sites, Api api, @DefaultValue Disp
      *
      * @param allowedAddresses CIDR ranges callbacks may come from; empty = any address
      * @param rateLimit        per calling address; null = the default (2,000/s, bursts of 20,000)
+     * @param attendance       who qualifies as having attended a class; null = no rule
      */
-    public record Site(Product product, ClassType classType, List<String> allowedAddresses, RateLimit rateLimit) {
+    public record Site(Product product, ClassType classType, List<String> allowedAddresses, RateLimit rateLimit,
+                       AttendanceRule attendance) {
         public Site {
             allowedAddresses = allowedAddresses == null ? List.of() : List.copyOf(allowedAddresses);
             rateLimit = rateLimit == null ? RateLimit.DEFAULT : rateLimit;
@@ -38,6 +40,28 @@ public record HubProperties(Map<String, Site> sites, Api api, @DefaultValue Disp
             if (product == Product.TRAINING && classType == null) {
                 classType = ClassType.LECTURE;
             }
+        }
+    }
+
+    /**
+     * {@code hub.sites.<key>.attendance}: an attendee qualifies when every condition that is set holds.
+     *
+     * @param minPresence share of the class's live time present, 0 to 1 (e.g. 0.85); null = no condition
+     * @param minMinutes  minutes present during live time; null = no condition
+     */
+    public record AttendanceRule(Double minPresence, Integer minMinutes) {
+        public AttendanceRule {
+            if (minPresence != null && (minPresence < 0 || minPresence > 1)) {
+                throw new IllegalArgumentException("hub.sites.<key>.attendance.min-presence must be between 0 and 1");
+            }
+            if (minMinutes != null && minMinutes < 0) {
+                throw new IllegalArgumentException("hub.sites.<key>.attendance.min-minutes must not be negative");
+            }
+        }
+
+        /** True when at least one condition is set. */
+        public boolean defined() {
+            return minPresence != null || minMinutes != null;
         }
     }
 
