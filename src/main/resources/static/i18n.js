@@ -42,7 +42,21 @@ window.HUB_I18N = {
     'col.attempts': '尝试次数', 'col.nextAttemptAt': '下次尝试', 'col.lastError': '最后错误', 'col.createdAt': '创建时间',
     'col.receivedAt': '接收时间', 'col.httpStatus': '状态码', 'col.reason': '原因', 'col.request': '原始请求',
     'col.remote': '来源地址',
-    'yes': '是', 'no': '否', 'error.load': '加载失败：{e}', 'chart.users': '在线人数'
+    'yes': '是', 'no': '否', 'error.load': '加载失败：{e}', 'chart.users': '在线人数',
+    'report.title': '课堂总结', 'report.csv': '下载报告 CSV', 'report.xlsx': '下载报告 Excel',
+    'report.liveTime': '直播时长', 'report.pauses': '暂停（次数 · 时长）', 'report.peakUsers': '峰值在线',
+    'report.attendees': '参会人数', 'report.qualified': '达标', 'report.notQualified': '未达标',
+    'report.abnormalExits': '异常退出', 'report.recordings': '录制件', 'report.questions': '提问 / 回答',
+    'report.rollCall': '签到次数', 'report.ruleLine': '出勤规则：{r}', 'report.noRule': '未设置（不判定达标）',
+    'report.ruleMinPresence': '在场不少于直播时长的 {p}', 'report.ruleMinMinutes': '在场不少于 {m} 分钟',
+    'report.ruleAnd': '，且', 'report.notLive': '灰色：未在直播（开始前、暂停、结束后）',
+    'report.timeline': '出勤时间线',
+    'report.timelineHint': '每行一位用户：蓝色为在场，灰色为未在直播，红点为异常退出。点击用户查看进出记录。',
+    'report.intervalsOf': '{u} 的进出记录',
+    'col.presence': '出勤率', 'col.qualified': '达标', 'col.joinedAt': '进入', 'col.leftAt': '离开',
+    'col.end': '结束方式',
+    'end.normal': '正常退出', 'end.abnormal': '异常退出', 'end.closedByStop': '下课时关闭',
+    'end.repaired': '按展视记录修复', 'end.open': '在线'
   },
   en: {
     'title': 'Gensee Callback Hub',
@@ -91,6 +105,21 @@ window.HUB_I18N = {
     'col.attempts': 'Attempts', 'col.nextAttemptAt': 'Next attempt', 'col.lastError': 'Last error',
     'col.createdAt': 'Created', 'col.receivedAt': 'Received', 'col.httpStatus': 'HTTP status', 'col.reason': 'Reason',
     'col.request': 'Raw request', 'col.remote': 'From',
-    'yes': 'yes', 'no': 'no', 'error.load': 'Could not load: {e}', 'chart.users': 'Online users'
+    'yes': 'yes', 'no': 'no', 'error.load': 'Could not load: {e}', 'chart.users': 'Online users',
+    'report.title': 'Class summary', 'report.csv': 'Report CSV', 'report.xlsx': 'Report Excel',
+    'report.liveTime': 'Live time', 'report.pauses': 'Pauses (count · time)', 'report.peakUsers': 'Peak online',
+    'report.attendees': 'Attendees', 'report.qualified': 'Qualified', 'report.notQualified': 'Not qualified',
+    'report.abnormalExits': 'Abnormal exits', 'report.recordings': 'Recordings',
+    'report.questions': 'Questions / answers', 'report.rollCall': 'Roll-call check-ins',
+    'report.ruleLine': 'Attendance rule: {r}', 'report.noRule': 'none (nobody is judged)',
+    'report.ruleMinPresence': 'present at least {p} of live time', 'report.ruleMinMinutes': 'present at least {m} minutes',
+    'report.ruleAnd': ' and ', 'report.notLive': 'Grey: not live (before the start, paused, after the stop)',
+    'report.timeline': 'Presence timeline',
+    'report.timelineHint': 'One row per user: blue present, grey not live, red dot an abnormal exit. Click a user for their intervals.',
+    'report.intervalsOf': 'Intervals of {u}',
+    'col.presence': 'Presence', 'col.qualified': 'Qualified', 'col.joinedAt': 'Joined', 'col.leftAt': 'Left',
+    'col.end': 'Ended by',
+    'end.normal': 'left', 'end.abnormal': 'abnormal exit', 'end.closedByStop': 'closed by stop',
+    'end.repaired': "repaired from Gensee's record", 'end.open': 'online'
   }
 };

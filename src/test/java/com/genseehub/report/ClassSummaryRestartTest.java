@@ -59,7 +59,21 @@ class ClassSummaryRestartTest {
             hub.awaitDispatched();
             assertThat(hub.apiJson("/api/sessions/demo/" + classNo + "/report").get("class").get("liveSeconds")
                     .asLong()).isEqualTo(1200);
+            // no teacher-report recipient covers the class: the delivery is done without an email;
+            // hub.sinks.crm.class-summary is false: no delivery to the CRM
+            long seq = summary.get("seq").asLong();
+            await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(hub, seq).equals(List.of("teacher-report:done")));
         }
+    }
+
+    private static List<String> deliveries(HubClient hub, long seq) {
+        List<String> found = new ArrayList<>();
+        hub.apiJson("/api/deliveries?limit=1000").get("items").forEach(d -> {
+            if (d.get("eventSeq").asLong() == seq) {
+                found.add(d.get("sink").asText() + ":" + d.get("status").asText());
+            }
+        });
+        return found;
     }
 
     private static List<JsonNode> summaries(HubClient hub, String classNo) {
@@ -88,7 +102,14 @@ class ClassSummaryRestartTest {
                         "--spring.datasource.url=jdbc:h2:file:" + data.resolve("hub") + ";DB_CLOSE_ON_EXIT=FALSE",
                         "--hub.api.token=restart-token",
                         "--hub.dispatch.poll-interval=100ms",
-                        "--hub.report.poll-interval=100ms");
+                        "--hub.report.poll-interval=100ms",
+                        "--hub.delivery.poll-interval=100ms",
+                        "--hub.sinks.teacher-report.enabled=true",
+                        "--hub.sinks.teacher-report.recipients[0].site=lecture",
+                        "--hub.sinks.teacher-report.recipients[0].to=lecture@example.com",
+                        "--hub.sinks.crm.enabled=true",
+                        "--hub.sinks.crm.endpoints.acme.url=http://localhost:9/hooks/acme",
+                        "--hub.sinks.crm.endpoints.acme.secret=restart-secret");
     }
 
     private static HubClient client(ConfigurableApplicationContext context) {
