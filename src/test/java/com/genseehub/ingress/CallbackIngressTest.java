@@ -157,6 +157,7 @@ class CallbackIngressTest extends RunningHubTest {
     }
 
     private long journalCount() {
-        return jdbc.sql("select count(*) from journal_event").query(Long.class).single();
+        // callbacks only: the hub journals class summaries of its own (kind summary) when they are due
+        return jdbc.sql("select count(*) from journal_event where kind <> 'summary'").query(Long.class).single();
     }
 }

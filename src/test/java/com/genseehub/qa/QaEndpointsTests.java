@@ -202,7 +202,8 @@ abstract class QaEndpointsTests extends RunningHubTest {
     }
 
     long journalCount() {
-        return jdbc.sql("select count(*) from journal_event").query(Long.class).single();
+        // callbacks only: the hub journals class summaries of its own (kind summary) when they are due
+        return jdbc.sql("select count(*) from journal_event where kind <> 'summary'").query(Long.class).single();
     }
 
     /** Posts, expects 400 with the reason (one line), nothing journaled, the request in quarantine. */
