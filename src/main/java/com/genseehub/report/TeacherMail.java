@@ -24,14 +24,20 @@ public final class TeacherMail {
                               ReportLanguage language) {
         ClassReport.Figures f = report.figures();
         String template = subjectTemplate == null || subjectTemplate.isBlank()
-                ? (language == ReportLanguage.EN ? "Class report {classNo} ({site}): {attendees} attendees, {qualified} qualified"
-                        : "课堂报告 {classNo}（{site}）：{attendees} 人参会，{qualified} 人达标")
-                : subjectTemplate;
+                ? defaultSubject(language, f.qualified() != null) : subjectTemplate;
         String subject = template.replace("{classNo}", f.classNo()).replace("{site}", f.site())
                 .replace("{attendees}", String.valueOf(f.attendees()))
                 .replace("{qualified}", f.qualified() == null ? "—" : String.valueOf(f.qualified()));
         String title = labels.get("report") + " " + f.classNo() + " (" + f.site() + ")";
         return new Text(subject, html(title, table, labels), plain(title, table, labels));
+    }
+
+    /** Without a rule nobody is judged: the default subject then leaves the qualified count out. */
+    private static String defaultSubject(ReportLanguage language, boolean rule) {
+        if (language == ReportLanguage.EN) {
+            return "Class report {classNo} ({site}): {attendees} attendees" + (rule ? ", {qualified} qualified" : "");
+        }
+        return "课堂报告 {classNo}（{site}）：{attendees} 人参会" + (rule ? "，{qualified} 人达标" : "");
     }
 
     private static String html(String title, ReportTable table, ReportLabels labels) {

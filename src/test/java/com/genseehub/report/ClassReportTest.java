@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -242,6 +243,30 @@ class ClassReportTest extends RunningHubTest {
         assertThat(lines[2]).startsWith(ben + ",,0:05:00,30.0%,否,1,0,0,");
         assertThat(lines[2]).endsWith("(正常退出)");
         assertThat(new String(csv.body().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).isEqualTo(csv.body());
+    }
+
+    @Test
+    void withoutARuleNobodyIsJudged() {
+        // the site "lecture" has no attendance rule
+        String classNo = "N" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String[] call : List.of(new String[] {"103", "0"}, new String[] {"101", "1000000101"},
+                new String[] {"105", "0"})) {
+            params.put("ClassNo", classNo);
+            params.put("Operator", call[1]);
+            params.put("Action", call[0]);
+            assertThat(new Simulator(hub.base(), "lecture", clock::advance).send(new Step.Call("live", params))).isNull();
+            pass(60);
+        }
+        hub.awaitDispatched();
+        JsonNode report = hub.apiJson("/api/sessions/lecture/" + classNo + "/report");
+        assertThat(report.get("class").has("qualified")).isFalse();
+        assertThat(report.get("class").has("rule")).isFalse();
+        assertThat(report.get("attendees").get(0).has("qualified")).isFalse();
+        assertThat(report.get("attendees").get(0).get("presence").asDouble()).isEqualTo(0.5);
+        String header = hub.api("GET", "/api/sessions/lecture/" + classNo + "/report?format=csv&lang=en", null).body()
+                .split("\r\n")[0];
+        assertThat(header).doesNotContain("Qualified");
     }
 
     @Test
