@@ -8,17 +8,26 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code hub.sinks.teacher-report}: who gets each class's report by email (the SMTP server and retries
- * are read by routes/sinks/teacher-report.yaml and the outbox).
+ * {@code hub.sinks.teacher-report}: who gets each class's report by email, and through which SMTP server
+ * (read by routes/sinks/teacher-report.yaml; retries are the outbox's, {@code hub.sinks.<name>.*}).
  *
  * @param recipients who gets which classes
  * @param from       sender address
  * @param subject    with {classNo}, {site}, {attendees}, {qualified} replaced; empty = a default in the language
  * @param language   zh or en; empty = {@code hub.report.language}
+ * @param smtp       the mail server
  */
 @ConfigurationProperties("hub.sinks.teacher-report")
 public record TeacherReportProperties(List<Recipients> recipients, @DefaultValue("gensee-hub@localhost") String from,
-                                      String subject, ReportLanguage language) {
+                                      String subject, ReportLanguage language, @DefaultValue Smtp smtp) {
+
+    /**
+     * @param timeoutMillis connect and read timeout
+     * @param username      only when the server wants a login
+     */
+    public record Smtp(@DefaultValue("localhost") String host, @DefaultValue("25") int port, String username,
+                       String password, @DefaultValue("10000") int timeoutMillis) {
+    }
 
     public TeacherReportProperties {
         recipients = recipients == null ? List.of() : List.copyOf(recipients);
