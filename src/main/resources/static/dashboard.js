@@ -19,6 +19,9 @@
     onlineChart: null,
     attendance: [],
     reconciliation: null,
+    report: null,
+    online: [],
+    selectedOperator: null,
     sort: { key: 'operator', dir: 1 },
     deliveries: { offset: 0 },
     quarantine: { offset: 0 }
@@ -296,6 +299,7 @@
     var qs = '?site=' + seg(r.site) + '&webcastId=' + seg(r.classNo);
     $('class-title').textContent = r.site + ' / ' + r.classNo;
     if (first) {
+      resetReport();
       $('attendance-filter').value = '';
       clear($('timeline'));
       fillTable('attendance-table', []);
@@ -316,6 +320,7 @@
         api(base + '/timeline').then(renderTimeline),
         api(base + '/online').then(renderOnline),
         api(base + '/attendance').then(function (rows) { state.attendance = rows; renderAttendance(); }),
+        loadReport(base),
         optionalApi('api/qa' + qs).then(renderQa, panelError('qa-list', 'qa-empty')),
         optionalApi('api/rollcall' + qs).then(renderRollcall, panelError('rollcall-table', 'rollcall-empty'))
       ]).then(function () { return active; });
@@ -348,28 +353,41 @@
     showEmpty('timeline', entries.length === 0);
   }
 
+  /**
+   * The online curve on a real time axis: each point at its time (epoch milliseconds on a linear
+   * scale, so no date adapter is needed), the count held until the next point, and the time the
+   * class was not live (before its start, pauses, after its stop; from the report) shaded grey.
+   */
   function renderOnline(points) {
-    // the axis shows the time of day; the day is in the timeline beside the chart
-    var labels = points.map(function (p) { return clock(p.at); });
-    var values = points.map(function (p) { return p.totalUsers; });
+    state.online = points;
+    var values = points.map(function (p) { return { x: Date.parse(p.at), y: p.totalUsers }; });
     showEmpty('online-chart', points.length === 0);
     if (!window.Chart) return;
+    var range = chartRange();
     if (state.onlineChart) {
-      state.onlineChart.data.labels = labels;
       state.onlineChart.data.datasets[0].data = values;
       state.onlineChart.data.datasets[0].label = t('chart.users');
+      state.onlineChart.options.scales.x.min = range ? range.from : undefined;
+      state.onlineChart.options.scales.x.max = range ? range.to : undefined;
       state.onlineChart.update('none');
       return;
     }
     state.onlineChart = new window.Chart($('online-chart'), {
       type: 'line',
-      data: { labels: labels, datasets: [{ label: t('chart.users'), data: values, stepped: true, fill: true,
+      data: { datasets: [{ label: t('chart.users'), data: values, stepped: true, fill: true,
         borderColor: '#1f6feb', backgroundColor: 'rgba(31,111,235,0.15)', pointRadius: 2 }] },
       options: {
-        responsive: true, maintainAspectRatio: false, animation: false,
-        scales: { y: { beginAtZero: true, ticks: { precision: 0 } }, x: { ticks: { maxTicksLimit: 8 } } },
-        plugins: { legend: { display: false } }
-      }
+        responsive: true, maintainAspectRatio: false, animation: false, parsing: false,
+        scales: {
+          y: { beginAtZero: true, ticks: { precision: 0 } },
+          // the axis shows the time of day; the day is in the timeline beside the chart
+          x: { type: 'linear', min: range ? range.from : undefined, max: range ? range.to : undefined,
+            ticks: { maxTicksLimit: 8, callback: function (value) { return clock(new Date(value)); } } }
+        },
+        plugins: { legend: { display: false },
+          tooltip: { callbacks: { title: function (items) { return items.length ? clock(new Date(items[0].parsed.x)) : ''; } } } }
+      },
+      plugins: [notLiveShading]
     });
   }
 
@@ -382,7 +400,7 @@
     var rows = state.attendance.filter(function (row) {
       return !filter || String(row.operator).indexOf(filter) >= 0 || (row.name || '').indexOf(filter) >= 0;
     }).slice().sort(function (a, b) {
-      var x = a[key], y = b[key];
+      var x = sortValue(a, key), y = sortValue(b, key);
       if (x === y) return a.operator - b.operator;
       if (x === null || x === undefined) return 1;
       if (y === null || y === undefined) return -1;
@@ -400,6 +418,7 @@
       tr.appendChild(cell(when(row.firstJoin), 'firstJoin'));
       tr.appendChild(cell(when(row.lastLeave), 'lastLeave'));
       addReconciliationCells(tr, row);
+      appendPresenceCells(tr, row.operator);
       return tr;
     }));
     var abnormal = state.attendance.filter(function (row) { return row.abnormalExits > 0; }).length;
@@ -458,12 +477,16 @@
   /** The CSV comes through fetch with the Authorization header and is saved from a blob: no token in a URL. */
   function downloadCsv() {
     var r = state.route;
-    api('api/sessions/' + seg(r.site) + '/' + seg(r.classNo) + '/attendance?format=csv',
-      { accept: 'text/csv', raw: true })
+    download('api/sessions/' + seg(r.site) + '/' + seg(r.classNo) + '/attendance?format=csv', 'text/csv',
+      'attendance-' + r.site + '-' + r.classNo + '.csv');
+  }
+
+  function download(path, accept, fileName) {
+    api(path, { accept: accept, raw: true })
       .then(function (response) { return response.blob(); })
       .then(function (blob) {
         var url = URL.createObjectURL(blob);
-        var a = el('a', { href: url, download: 'attendance-' + r.site + '-' + r.classNo + '.csv' });
+        var a = el('a', { href: url, download: fileName });
         document.body.appendChild(a);
         a.click();
         a.remove();
@@ -511,6 +534,227 @@
       body.appendChild(el('tr', { 'data-userid': c.userid }, [cell(String(c.userid), 'userid'),
         cell(when(c.checkedInAt), 'checkedInAt')]));
     });
+  }
+
+  // ---- class report: summary card, presence in the attendance table, per-attendee timeline
+
+  function resetReport() {
+    state.report = null;
+    state.selectedOperator = null;
+    clear($('report-summary'));
+    clear($('presence-timeline'));
+    $('presence-detail').hidden = true;
+  }
+
+  function loadReport(base) {
+    return optionalApi(base + '/report').then(function (report) {
+      state.report = report;
+      $('report-unavailable').hidden = report !== null;
+      renderReportSummary();
+      renderPresenceTimeline();
+      renderAttendance();
+      if (state.onlineChart) renderOnline(state.online);
+    });
+  }
+
+  function reportRow(operator) {
+    if (!state.report) return null;
+    for (var i = 0; i < state.report.attendees.length; i++) {
+      if (state.report.attendees[i].operator === operator) return state.report.attendees[i];
+    }
+    return null;
+  }
+
+  function sortValue(row, key) {
+    if (key !== 'presence' && key !== 'qualified') return row[key];
+    var r = reportRow(row.operator);
+    return r ? r[key] : null;
+  }
+
+  function percent(share) {
+    return share === null || share === undefined ? '—' : (share * 100).toFixed(1) + '%';
+  }
+
+  function appendPresenceCells(tr, operator) {
+    var r = reportRow(operator);
+    var presence = cell(percent(r ? r.presence : null), 'presence', 'num');
+    presence.setAttribute('data-value', r && r.presence !== null ? String(r.presence) : '');
+    tr.appendChild(presence);
+    var qualified = el('td', { 'data-col': 'qualified' });
+    if (r && r.qualified !== undefined) {
+      qualified.setAttribute('data-value', String(r.qualified));
+      qualified.appendChild(el('span', { className: 'badge ' + (r.qualified ? 'qualified-yes' : 'qualified-no'),
+        text: t(r.qualified ? 'report.qualified' : 'report.notQualified') }));
+    } else {
+      qualified.textContent = '—';
+    }
+    tr.appendChild(qualified);
+  }
+
+  function ruleText(rule) {
+    if (!rule) return t('report.noRule');
+    var parts = [];
+    if (rule.minPresence !== null && rule.minPresence !== undefined) {
+      parts.push(t('report.ruleMinPresence', { p: percent(rule.minPresence) }));
+    }
+    if (rule.minMinutes !== null && rule.minMinutes !== undefined) {
+      parts.push(t('report.ruleMinMinutes', { m: rule.minMinutes }));
+    }
+    return parts.join(t('report.ruleAnd'));
+  }
+
+  function renderReportSummary() {
+    var list = $('report-summary');
+    clear(list);
+    if (!state.report) return;
+    var c = state.report['class'];
+    var facts = [
+      ['liveTime', duration(c.liveSeconds), c.liveSeconds],
+      ['pauses', c.pauses + ' · ' + duration(c.pausedSeconds), c.pauses],
+      ['peakUsers', num(c.peakUsers), c.peakUsers],
+      ['attendees', String(c.attendees), c.attendees],
+      ['qualified', c.qualified === undefined ? '—' : String(c.qualified), c.qualified === undefined ? '' : c.qualified],
+      ['abnormalExits', String(c.abnormalExits), c.abnormalExits],
+      ['recordings', String(c.recordings), c.recordings],
+      ['questions', c.questions + ' / ' + c.answers, c.questions],
+      ['rollCall', String(c.rollCallCheckIns), c.rollCallCheckIns]
+    ];
+    facts.forEach(function (f) {
+      list.appendChild(el('div', { 'data-key': f[0], 'data-value': f[2] === null ? '' : f[2] }, [
+        el('dt', { text: t('report.' + f[0]) }), el('dd', { text: f[1] })]));
+    });
+    $('report-rule').textContent = t('report.ruleLine', { r: ruleText(c.rule) });
+  }
+
+  /** From the first start to the last stop (or now while live); without live time, the intervals' extent. */
+  function chartRange() {
+    var times = [];
+    var report = state.report;
+    if (report) {
+      report['class'].liveSpans.forEach(function (span) {
+        times.push(Date.parse(span.start), Date.parse(span.end || report['class'].generatedAt));
+      });
+    }
+    state.online.forEach(function (p) { times.push(Date.parse(p.at)); });
+    if (times.length === 0) return null;
+    return { from: Math.min.apply(null, times), to: Math.max.apply(null, times) };
+  }
+
+  /** The parts of [from, to] outside the live spans. */
+  function notLiveGaps(from, to) {
+    var gaps = [];
+    var report = state.report;
+    if (!report) return gaps;
+    var cursor = from;
+    report['class'].liveSpans.forEach(function (span) {
+      var start = Date.parse(span.start), end = Date.parse(span.end || report['class'].generatedAt);
+      if (start > cursor) gaps.push({ from: cursor, to: Math.min(start, to) });
+      cursor = Math.max(cursor, end);
+    });
+    if (to > cursor) gaps.push({ from: cursor, to: to });
+    return gaps;
+  }
+
+  // Chart.js plugin: grey bands where the class was not live, drawn under the curve
+  var notLiveShading = {
+    id: 'notLiveShading',
+    beforeDatasetsDraw: function (chart) {
+      var x = chart.scales.x, area = chart.chartArea;
+      if (!x || !state.report) return;
+      var ctx = chart.ctx;
+      ctx.save();
+      ctx.fillStyle = 'rgba(120,130,145,0.22)';
+      notLiveGaps(x.min, x.max).forEach(function (gap) {
+        var left = x.getPixelForValue(gap.from), right = x.getPixelForValue(gap.to);
+        ctx.fillRect(left, area.top, Math.max(1, right - left), area.bottom - area.top);
+      });
+      ctx.restore();
+    }
+  };
+
+  var SVG = 'http://www.w3.org/2000/svg';
+
+  function svg(tag, attrs) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attrs).forEach(function (name) { node.setAttribute(name, String(attrs[name])); });
+    return node;
+  }
+
+  /** One row per attendee: their presence intervals as bars across the class's time, abnormal exits marked. */
+  function renderPresenceTimeline() {
+    var box = $('presence-timeline');
+    clear(box);
+    var report = state.report;
+    var rows = report ? report.attendees.filter(function (a) { return a.intervals.length > 0; }) : [];
+    showEmpty('presence-timeline', rows.length === 0);
+    if (rows.length === 0) return;
+    var now = Date.parse(report['class'].generatedAt);
+    var times = [];
+    report['class'].liveSpans.forEach(function (s) { times.push(Date.parse(s.start), Date.parse(s.end || report['class'].generatedAt)); });
+    if (times.length === 0) {
+      rows.forEach(function (a) {
+        a.intervals.forEach(function (i) { times.push(Date.parse(i.joinedAt), i.leftAt ? Date.parse(i.leftAt) : now); });
+      });
+    }
+    var from = Math.min.apply(null, times), to = Math.max.apply(null, times);
+    var width = Math.max(1, to - from);
+    function pct(time) { return (Math.min(Math.max(time, from), to) - from) / width * 100; }
+    var gaps = notLiveGaps(from, to);
+    rows.forEach(function (a) {
+      var bar = svg('svg', { 'class': 'tl-bar', width: '100%', height: 18, role: 'img' });
+      bar.appendChild(svg('rect', { 'class': 'tl-live', x: '0%', y: 0, width: '100%', height: 18 }));
+      a.intervals.forEach(function (i) {
+        var start = pct(Date.parse(i.joinedAt)), end = pct(i.leftAt ? Date.parse(i.leftAt) : now);
+        bar.appendChild(svg('rect', { 'class': 'tl-interval tl-' + i.end, 'data-end': i.end, x: start + '%', y: 3,
+          width: Math.max(0.3, end - start) + '%', height: 12 }));
+        if (i.end === 'abnormal') {
+          bar.appendChild(svg('circle', { 'class': 'tl-abnormal-exit', cx: end + '%', cy: 9, r: 5 }));
+        }
+      });
+      // over the bars: time present during a pause does not count
+      gaps.forEach(function (g) {
+        bar.appendChild(svg('rect', { 'class': 'tl-gap', x: pct(g.from) + '%', y: 0,
+          width: (pct(g.to) - pct(g.from)) + '%', height: 18 }));
+      });
+      var label = String(a.operator) + (a.name ? ' · ' + a.name : '');
+      var row = el('div', { className: 'tl-row' + (a.operator === state.selectedOperator ? ' selected' : ''),
+        'data-operator': a.operator, role: 'button', tabindex: 0, title: label,
+        onclick: function () { selectAttendee(a.operator); } }, [
+        el('span', { className: 'tl-label', text: label }), bar,
+        el('span', { className: 'tl-presence', text: percent(a.presence) })]);
+      row.addEventListener('keydown', function (event) {
+        if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); selectAttendee(a.operator); }
+      });
+      box.appendChild(row);
+    });
+    if (state.selectedOperator !== null) renderPresenceDetail();
+  }
+
+  function selectAttendee(operator) {
+    state.selectedOperator = operator;
+    document.querySelectorAll('#presence-timeline .tl-row').forEach(function (row) {
+      row.classList.toggle('selected', Number(row.getAttribute('data-operator')) === operator);
+    });
+    renderPresenceDetail();
+  }
+
+  function renderPresenceDetail() {
+    var a = reportRow(state.selectedOperator);
+    $('presence-detail').hidden = !a;
+    if (!a) return;
+    $('presence-detail-title').textContent = t('report.intervalsOf', { u: a.operator + (a.name ? ' · ' + a.name : '') })
+      + ' — ' + percent(a.presence) + ', ' + duration(a.presentSeconds);
+    fillTable('presence-detail-table', a.intervals.map(function (i) {
+      return el('tr', { 'data-end': i.end, className: i.end === 'abnormal' ? 'abnormal' : null }, [
+        cell(when(i.joinedAt), 'joinedAt'), cell(i.leftAt ? when(i.leftAt) : '—', 'leftAt'),
+        cell(t('end.' + i.end), 'end')]);
+    }));
+  }
+
+  function downloadReport(format, accept) {
+    var r = state.route;
+    download('api/sessions/' + seg(r.site) + '/' + seg(r.classNo) + '/report?format=' + format + '&lang=' + state.lang,
+      accept, 'report-' + r.site + '-' + r.classNo + '.' + format);
   }
 
   // ---- VOD
@@ -690,6 +934,10 @@
     $('attendance-filter').addEventListener('input', renderAttendance);
     $('attendance-table').querySelector('thead').addEventListener('click', sortAttendance);
     $('attendance-csv').addEventListener('click', downloadCsv);
+    $('report-csv').addEventListener('click', function () { downloadReport('csv', 'text/csv'); });
+    $('report-xlsx').addEventListener('click', function () {
+      downloadReport('xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    });
     $('vod-site').addEventListener('change', function () {
       location.hash = $('vod-site').value ? '#/vod/' + seg($('vod-site').value) : '#/vod';
     });
@@ -704,6 +952,12 @@
   // read-only handle for tests and the curious: the online chart and the current route
   window.hubDashboard = {
     get onlineChart() { return state.onlineChart; },
+    get report() { return state.report; },
+    /** the bands of the online chart's time axis shaded as not live: [{from, to}] in epoch milliseconds */
+    get notLive() {
+      var x = state.onlineChart && state.onlineChart.scales.x;
+      return x ? notLiveGaps(x.min, x.max) : [];
+    },
     get route() { return state.route; }
   };
 })();

@@ -49,7 +49,21 @@ window.HUB_I18N = {
     'reconcile.title': '与展视记录核对', 'reconcile.state.pending': '等待中', 'reconcile.state.done': '已核对',
     'reconcile.state.failed': '失败', 'reconcile.state.not configured': '未配置',
     'reconcile.summary': '{at} 获取：一致 {matched}，补上的进入 {joins}，补上的离开 {leaves}，仅展视记录有的用户 {genseeOnly}，仅回调有的用户 {hubOnly}，时长不同 {differ}',
-    'reconcile.failed': '{e}（下次尝试：{next}）', 'reconcile.noRetry': '下次巡检时'
+    'reconcile.failed': '{e}（下次尝试：{next}）', 'reconcile.noRetry': '下次巡检时',
+    'report.title': '课堂总结', 'report.csv': '下载报告 CSV', 'report.xlsx': '下载报告 Excel',
+    'report.liveTime': '直播时长', 'report.pauses': '暂停（次数 · 时长）', 'report.peakUsers': '峰值在线',
+    'report.attendees': '参会人数', 'report.qualified': '达标', 'report.notQualified': '未达标',
+    'report.abnormalExits': '异常退出', 'report.recordings': '录制件', 'report.questions': '提问 / 回答',
+    'report.rollCall': '签到次数', 'report.ruleLine': '出勤规则：{r}', 'report.noRule': '未设置（不判定达标）',
+    'report.ruleMinPresence': '在场不少于直播时长的 {p}', 'report.ruleMinMinutes': '在场不少于 {m} 分钟',
+    'report.ruleAnd': '，且', 'report.notLive': '灰色：未在直播（开始前、暂停、结束后）',
+    'report.timeline': '出勤时间线',
+    'report.timelineHint': '每行一位用户：蓝色为在场，灰色为未在直播，红点为异常退出。点击用户查看进出记录。',
+    'report.intervalsOf': '{u} 的进出记录',
+    'col.presence': '出勤率', 'col.qualified': '达标', 'col.joinedAt': '进入', 'col.leftAt': '离开',
+    'col.end': '结束方式',
+    'end.normal': '正常退出', 'end.abnormal': '异常退出', 'end.closedByStop': '下课时关闭',
+    'end.repaired': '按展视记录修复', 'end.open': '在线'
   },
   en: {
     'title': 'Gensee Callback Hub',
@@ -105,6 +119,21 @@ window.HUB_I18N = {
     'reconcile.title': "Reconciliation with Gensee's record", 'reconcile.state.pending': 'pending',
     'reconcile.state.done': 'done', 'reconcile.state.failed': 'failed', 'reconcile.state.not configured': 'not configured',
     'reconcile.summary': 'fetched {at}: {matched} matched, {joins} joins and {leaves} leaves filled in, {genseeOnly} users only Gensee knows, {hubOnly} only the hub knows, {differ} durations differ',
-    'reconcile.failed': '{e} (next attempt: {next})', 'reconcile.noRetry': 'at the next sweep'
+    'reconcile.failed': '{e} (next attempt: {next})', 'reconcile.noRetry': 'at the next sweep',
+    'report.title': 'Class summary', 'report.csv': 'Report CSV', 'report.xlsx': 'Report Excel',
+    'report.liveTime': 'Live time', 'report.pauses': 'Pauses (count · time)', 'report.peakUsers': 'Peak online',
+    'report.attendees': 'Attendees', 'report.qualified': 'Qualified', 'report.notQualified': 'Not qualified',
+    'report.abnormalExits': 'Abnormal exits', 'report.recordings': 'Recordings',
+    'report.questions': 'Questions / answers', 'report.rollCall': 'Roll-call check-ins',
+    'report.ruleLine': 'Attendance rule: {r}', 'report.noRule': 'none (nobody is judged)',
+    'report.ruleMinPresence': 'present at least {p} of live time', 'report.ruleMinMinutes': 'present at least {m} minutes',
+    'report.ruleAnd': ' and ', 'report.notLive': 'Grey: not live (before the start, paused, after the stop)',
+    'report.timeline': 'Presence timeline',
+    'report.timelineHint': 'One row per user: blue present, grey not live, red dot an abnormal exit. Click a user for their intervals.',
+    'report.intervalsOf': 'Intervals of {u}',
+    'col.presence': 'Presence', 'col.qualified': 'Qualified', 'col.joinedAt': 'Joined', 'col.leftAt': 'Left',
+    'col.end': 'Ended by',
+    'end.normal': 'left', 'end.abnormal': 'abnormal exit', 'end.closedByStop': 'closed by stop',
+    'end.repaired': "repaired from Gensee's record", 'end.open': 'online'
   }
 };

@@ -34,7 +34,7 @@ public final class DigestMail {
     }
 
     /** Removes line breaks (and other control characters) that would end a mail header. */
-    static String headerValue(String value) {
+    public static String headerValue(String value) {
         return value.replaceAll("[\\r\\n\\u0000-\\u001f\\u007f]+", " ").trim();
     }
 

@@ -20,14 +20,19 @@ public final class Csv {
         return cells.stream().map(Csv::cell).collect(Collectors.joining(",")) + "\r\n";
     }
 
+    /**
+     * Text a spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage return)
+     * with a leading {@code '}, so it is shown as text; other text as it is.
+     */
+    public static String neutralised(String text) {
+        return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+    }
+
     static String cell(Object value) {
         if (value == null) {
             return "";
         }
-        String text = value.toString();
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 && !(value instanceof Number)) {
-            text = "'" + text;
-        }
+        String text = value instanceof Number ? value.toString() : neutralised(value.toString());
         if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
             text = "\"" + text.replace("\"", "\"\"") + "\"";
         }

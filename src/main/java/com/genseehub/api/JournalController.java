@@ -9,6 +9,7 @@ import com.genseehub.journal.Journal;
 import com.genseehub.journal.JournalQueries;
 import com.genseehub.journal.JournalWriter;
 import com.genseehub.quarantine.Quarantine;
+import com.genseehub.report.LiveTimeStore;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,15 +27,17 @@ public class JournalController {
     private final DispatchQueue dispatch;
     private final Quarantine quarantine;
     private final AttendanceStore facts;
+    private final LiveTimeStore liveTime;
     private final TransactionTemplate transactions;
 
     public JournalController(Journal journal, JournalQueries events, DispatchQueue dispatch, Quarantine quarantine,
-                             AttendanceStore facts, TransactionTemplate transactions) {
+                             AttendanceStore facts, LiveTimeStore liveTime, TransactionTemplate transactions) {
         this.journal = journal;
         this.events = events;
         this.dispatch = dispatch;
         this.quarantine = quarantine;
         this.facts = facts;
+        this.liveTime = liveTime;
         this.transactions = transactions;
     }
 
@@ -83,6 +86,7 @@ public class JournalController {
         Integer queued = transactions.execute(status -> {
             dispatch.lock();
             facts.clearAll();
+            liveTime.clearAll();
             return dispatch.requeueAll();
         });
         return Map.of("requeued", queued);

@@ -5,7 +5,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -121,6 +124,14 @@ public class AttendanceStore {
                 .query((rs, row) -> new ClassInterval(rs.getLong("operator"), new Attendee.Interval(
                         instant(rs, "joined_at"), instant(rs, "left_at"), Attendee.Exit.valueOf(rs.getString("ended_by")))))
                 .list();
+    }
+
+    /** The closed presence intervals of a class per Operator, each user's oldest first. */
+    public Map<Long, List<Attendee.Interval>> intervalsByOperator(String site, String classNo) {
+        Map<Long, List<Attendee.Interval>> byOperator = new LinkedHashMap<>();
+        intervals(site, classNo).forEach(stored ->
+                byOperator.computeIfAbsent(stored.operator(), operator -> new ArrayList<>()).add(stored.interval()));
+        return byOperator;
     }
 
     private static Attendee attendee(ResultSet rs, int row) throws SQLException {

@@ -13,7 +13,9 @@ public enum CallbackKind {
     /** a user closed the client and the class-end page opened */
     END("end"),
     /** not a callback: Gensee's own record of a class or a VOD day, fetched from its API (reconciliation) */
-    EXPORT("export");
+    EXPORT("export"),
+    /** made by the hub, not Gensee: a class's summary is due (hub.report.delay after it stopped) */
+    SUMMARY("summary");
 
     private final String id;
 

@@ -31,9 +31,10 @@ public record HubProperties(Map<String, Site> sites, Api api, @DefaultValue Disp
      *                         class end, co-browse); null = one generated and kept in the database
      * @param genseeApi        the site's account on Gensee's integration API, for reconciliation; null = none
      * @param uidOffset        integrators' user id = Operator - uidOffset (for Operators at or above it); null = none
+     * @param attendance       who qualifies as having attended a class; null = no rule
      */
     public record Site(Product product, ClassType classType, List<String> allowedAddresses, RateLimit rateLimit,
-                       String pageKey, GenseeApi genseeApi, Long uidOffset) {
+                       String pageKey, GenseeApi genseeApi, Long uidOffset, AttendanceRule attendance) {
         public Site {
             allowedAddresses = allowedAddresses == null ? List.of() : List.copyOf(allowedAddresses);
             rateLimit = rateLimit == null ? RateLimit.DEFAULT : rateLimit;
@@ -86,6 +87,28 @@ public record HubProperties(Map<String, Site> sites, Api api, @DefaultValue Disp
         public String toString() {
             // never the password in a log line
             return "GenseeApi[" + baseUrl + ", " + loginName + "]";
+        }
+    }
+
+    /**
+     * {@code hub.sites.<key>.attendance}: an attendee qualifies when every condition that is set holds.
+     *
+     * @param minPresence share of the class's live time present, 0 to 1 (e.g. 0.85); null = no condition
+     * @param minMinutes  minutes present during live time; null = no condition
+     */
+    public record AttendanceRule(Double minPresence, Integer minMinutes) {
+        public AttendanceRule {
+            if (minPresence != null && (minPresence < 0 || minPresence > 1)) {
+                throw new IllegalArgumentException("hub.sites.<key>.attendance.min-presence must be between 0 and 1");
+            }
+            if (minMinutes != null && minMinutes < 0) {
+                throw new IllegalArgumentException("hub.sites.<key>.attendance.min-minutes must not be negative");
+            }
+        }
+
+        /** True when at least one condition is set. */
+        public boolean defined() {
+            return minPresence != null || minMinutes != null;
         }
     }
 

@@ -5,14 +5,16 @@ import java.time.Clock;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.genseehub.callback.CallbackEvent;
+import com.genseehub.callback.CallbackKind;
+import com.genseehub.report.SummaryPayloads;
 import com.genseehub.users.UserIds;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * The CRM sink's step (routes/sinks/crm.yaml): turns a Q&A event into the signed POST for the endpoint
- * the delivery is for (header {@code sinkEndpoint}).
+ * The CRM sink's step (routes/sinks/crm.yaml): turns a Q&A event, or a class summary, into the signed
+ * POST for the endpoint the delivery is for (header {@code sinkEndpoint}).
  */
 @Component
 public class CrmWebhook {
@@ -21,12 +23,14 @@ public class CrmWebhook {
     private final ObjectMapper json;
     private final Clock clock;
     private final UserIds userIds;
+    private final SummaryPayloads summaries;
 
-    public CrmWebhook(CrmProperties settings, ObjectMapper json, Clock clock, UserIds userIds) {
+    public CrmWebhook(CrmProperties settings, ObjectMapper json, Clock clock, UserIds userIds, SummaryPayloads summaries) {
         this.settings = settings;
         this.json = json;
         this.clock = clock;
         this.userIds = userIds;
+        this.summaries = summaries;
     }
 
     public void sign(Message message) throws JsonProcessingException {
@@ -36,7 +40,9 @@ public class CrmWebhook {
             throw new IllegalStateException("hub.sinks.crm.endpoints." + key + ".url is not set");
         }
         CallbackEvent event = message.getBody(CallbackEvent.class);
-        String body = json.writeValueAsString(QaPayload.of(event, userIds.of(event.site(), event.params().get("uid"))));
+        Object payload = event.kind() == CallbackKind.SUMMARY ? summaries.of(event)
+                : QaPayload.of(event, userIds.of(event.site(), event.params().get("uid")));
+        String body = json.writeValueAsString(payload);
         String id = "msg_" + event.seq();
         long timestamp = clock.instant().getEpochSecond();
         message.removeHeader("sinkEndpoint");

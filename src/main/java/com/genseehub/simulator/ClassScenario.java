@@ -141,6 +141,11 @@ public final class ClassScenario {
         private final Map<Long, long[]> truth = new LinkedHashMap<>();
         private final Map<Long, List<Expected.Presence>> presence = new LinkedHashMap<>();
         private final Map<Long, Long> presentSince = new LinkedHashMap<>();
+        /** presence intervals {join, leave} per user, and the class's live spans {start, end}, in seconds */
+        private final Map<Long, List<long[]>> intervals = new LinkedHashMap<>();
+        private final List<long[]> liveSpans = new ArrayList<>();
+        private long liveSince = -1;
+        private int pauses;
         private long now;
         private int online;
         private int peak;
@@ -244,6 +249,7 @@ public final class ClassScenario {
                 long[] t = truth.get(operator);
                 t[BY_STOP]++;
                 t[SECONDS] += now - t[JOINED_AT];
+                intervals.computeIfAbsent(operator, k -> new ArrayList<>()).add(new long[] {t[JOINED_AT], now});
             }
             online -= crashed.size();
             live(105, 0);
@@ -255,8 +261,25 @@ public final class ClassScenario {
             truth.forEach((operator, t) -> attendance.put(operator, new Expected.Attendee((int) t[JOINS],
                     (int) t[REPEATED], (int) t[NORMAL], (int) t[ABNORMAL], (int) t[BY_STOP], (int) t[ORPHAN],
                     t[SECONDS])));
+            Map<Long, Long> present = new LinkedHashMap<>();
+            truth.keySet().forEach(operator -> present.put(operator, presentSeconds(operator)));
+            long liveSeconds = liveSpans.stream().mapToLong(span -> span[1] - span[0]).sum();
             return new Script(List.copyOf(steps), new Expected(classNo, vodClassNo, "STOPPED", recordings, peak,
-                    attendance, views, presence));
+                    attendance, views, presence, liveSeconds, pauses, present));
+        }
+
+        /** Second by second: the seconds the user was present while the class was live. */
+        private long presentSeconds(long operator) {
+            long seconds = 0;
+            for (long[] interval : intervals.getOrDefault(operator, List.of())) {
+                for (long second = interval[0]; second < interval[1]; second++) {
+                    long s = second;
+                    if (liveSpans.stream().anyMatch(span -> s >= span[0] && s < span[1])) {
+                        seconds++;
+                    }
+                }
+            }
+            return seconds;
         }
 
         private Map<Long, Expected.Viewer> vod(String vodClassNo) {
@@ -299,6 +322,7 @@ public final class ClassScenario {
             long[] t = truth.get(operator);
             t[how]++;
             t[SECONDS] += now - t[JOINED_AT];
+            intervals.computeIfAbsent(operator, k -> new ArrayList<>()).add(new long[] {t[JOINED_AT], now});
             online--;
             present(operator);
             live(how == ABNORMAL ? 110 : 107, operator);
@@ -328,6 +352,13 @@ public final class ClassScenario {
 
         private void live(int action, long operator) {
             peak = Math.max(peak, online);
+            if (action == 103 && liveSince < 0) {
+                liveSince = now;
+            } else if ((action == 104 || action == 105) && liveSince >= 0) {
+                liveSpans.add(new long[] {liveSince, now});
+                liveSince = -1;
+                pauses += action == 104 ? 1 : 0;
+            }
             steps.add(Step.Call.live(classNo, action, operator, online));
         }
 

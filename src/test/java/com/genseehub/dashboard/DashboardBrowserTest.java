@@ -70,6 +70,8 @@ class DashboardBrowserTest extends RunningHubTest {
         registry.add("hub.sinks.archive.directory", ARCHIVE::toString);
         registry.add("hub.sinks.archive.max-attempts", () -> "1");
         registry.add("hub.delivery.poll-interval", () -> "200ms");
+        // a rule, so that the class view shows who qualifies
+        registry.add("hub.sites.demo.attendance.min-presence", () -> "0.5");
     }
 
     /** Gensee's integration API for site "rw" (reconciliation), a local stand-in over real HTTP. */
@@ -270,6 +272,127 @@ class DashboardBrowserTest extends RunningHubTest {
         assertThat(browser.findElements(By.cssSelector("#attendance-table td b"))).isEmpty();
         assertThat(browser.findElement(By.id("error-banner")).isDisplayed()).isFalse();
         screenshotOfTheWholeView("target/dashboard-class-reconciled.png", 1366, 900);
+    }
+
+    @Test
+    void classViewShowsPresenceTheTimelineAndTheSummaryOfASimulatedClassOnARealTimeAxis() throws IOException {
+        String classNo = "G" + UUID.randomUUID().toString().substring(0, 8);
+        Script script = ClassScenario.webcast(classNo).attendees(8).abnormalExits(2).missingLeaves(1)
+                .duplicateJoins(1).earlyWebUsers(1).recordings(1).vodViewers(0).lateVodEnds(0).seed(29).build();
+        assertThat(new Simulator(hub.ingress(), "demo", clock::advance).play(script).allAcknowledged()).isTrue();
+        hub.awaitDispatched();
+        Expected expected = script.expected();
+        JsonNode report = hub.apiJson("/api/sessions/demo/" + classNo + "/report");
+        JsonNode online = hub.apiJson("/api/sessions/demo/" + classNo + "/online");
+        long live = expected.liveSeconds();
+
+        signIn();
+        browser.get(hub.base() + "/#/class/demo/" + classNo);
+        waitFor(() -> chartPoints().size() == online.size() && rows("#attendance-table").size() == expected.attendance().size()
+                && !browser.findElements(By.cssSelector("#presence-timeline .tl-row")).isEmpty());
+
+        // the online chart: every point at its time; the pause takes its real share of the axis
+        List<Long> times = new ArrayList<>();
+        online.forEach(point -> times.add(java.time.Instant.parse(point.get("at").asText()).toEpochMilli()));
+        assertThat(chartValues("x")).isEqualTo(times);
+        long paused = -1;
+        long resumed = -1;
+        for (JsonNode point : online) {
+            long at = java.time.Instant.parse(point.get("at").asText()).toEpochMilli();
+            if (point.get("action").asInt() == 104) {
+                paused = at;
+            } else if (paused > 0 && resumed < 0 && point.get("action").asInt() == 103) {
+                resumed = at;
+            }
+        }
+        assertThat(resumed - paused).isEqualTo(120_000);
+        double pausePixels = ((Number) js("var x = hubDashboard.onlineChart.scales.x; return x.getPixelForValue("
+                + resumed + ") - x.getPixelForValue(" + paused + ");")).doubleValue();
+        double axisPixels = ((Number) js("var x = hubDashboard.onlineChart.scales.x; return x.getPixelForValue(x.max)"
+                + " - x.getPixelForValue(x.min);")).doubleValue();
+        long first = times.get(0);
+        long last = times.get(times.size() - 1);
+        assertThat(pausePixels / axisPixels).isCloseTo(120_000.0 / (last - first), org.assertj.core.data.Offset.offset(0.005));
+        // the grey bands: the 30 s before the start and the pause
+        long started = java.time.Instant.parse(report.get("class").get("startedAt").asText()).toEpochMilli();
+        assertThat(js("return hubDashboard.notLive.map(function (g) { return [g.from, g.to]; })"))
+                .isEqualTo(List.of(List.of(first, started), List.of(paused, resumed)));
+
+        // presence % and the qualified badge in the attendance table
+        Map<Long, JsonNode> reportRows = new HashMap<>();
+        report.get("attendees").forEach(row -> reportRows.put(row.get("operator").asLong(), row));
+        for (WebElement tr : rows("#attendance-table")) {
+            long operator = Long.parseLong(tr.getAttribute("data-operator"));
+            long present = expected.presentWhileLive().get(operator);
+            WebElement presence = tr.findElement(By.cssSelector("td[data-col=presence]"));
+            assertThat(presence.getText()).as("presence of %s", operator)
+                    .isEqualTo(String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * present / live));
+            WebElement badge = tr.findElement(By.cssSelector("td[data-col=qualified] .badge"));
+            boolean qualified = present * 2 >= live;
+            assertThat(badge.getText()).as("badge of %s", operator).isEqualTo(qualified ? "达标" : "未达标");
+            assertThat(badge.getAttribute("class")).contains(qualified ? "qualified-yes" : "qualified-no");
+            assertThat(reportRows.get(operator).get("qualified").asBoolean()).isEqualTo(qualified);
+        }
+
+        // the summary card
+        assertThat(summaryValue("liveTime")).isEqualTo(Long.toString(live));
+        assertThat(summaryValue("pauses")).isEqualTo("1");
+        assertThat(summaryValue("attendees")).isEqualTo(report.get("class").get("attendees").asText());
+        assertThat(summaryValue("qualified")).isEqualTo(report.get("class").get("qualified").asText());
+        assertThat(summaryValue("abnormalExits")).isEqualTo("2");
+        assertThat(browser.findElement(By.id("report-rule")).getText()).contains("50.0%");
+
+        // the timeline: a row per user who was present, a bar per interval, abnormal exits marked
+        Map<Long, Expected.Attendee> present = new HashMap<>();
+        expected.attendance().forEach((operator, a) -> {
+            if (a.joins() > 0) {
+                present.put(operator, a);
+            }
+        });
+        List<WebElement> timeline = browser.findElements(By.cssSelector("#presence-timeline .tl-row"));
+        assertThat(timeline).hasSize(present.size());
+        for (WebElement row : timeline) {
+            Expected.Attendee a = present.get(Long.parseLong(row.getAttribute("data-operator")));
+            assertThat(row.findElements(By.cssSelector("rect.tl-interval"))).hasSize(a.joins());
+            assertThat(row.findElements(By.cssSelector("circle.tl-abnormal-exit"))).hasSize(a.abnormalExits());
+            // the timeline spans the live time: the pause is its one grey band
+            assertThat(row.findElements(By.cssSelector("rect.tl-gap"))).hasSize(1);
+        }
+        assertThat(browser.findElements(By.cssSelector("#presence-timeline circle.tl-abnormal-exit"))).hasSize(2);
+
+        // click a user who dropped: their intervals
+        long dropped = present.entrySet().stream().filter(e -> e.getValue().abnormalExits() > 0).findFirst()
+                .orElseThrow().getKey();
+        browser.findElement(By.cssSelector("#presence-timeline .tl-row[data-operator='" + dropped + "']")).click();
+        waitFor(() -> browser.findElement(By.id("presence-detail")).isDisplayed());
+        assertThat(browser.findElement(By.id("presence-detail-title")).getText()).contains(Long.toString(dropped));
+        assertThat(browser.findElements(By.cssSelector("#presence-detail-table tbody tr")))
+                .extracting(tr -> tr.getAttribute("data-end")).containsExactly("abnormal");
+        assertThat(browser.findElement(By.cssSelector("#presence-detail-table td[data-col=end]")).getText())
+                .isEqualTo("异常退出");
+        screenshotOfTheWholeView("target/dashboard-class-report.png", 1366, 900);
+
+        // the report downloads: CSV as the API gives it, XLSX a workbook with the class's sheet
+        browser.findElement(By.id("report-csv")).click();
+        Path csv = downloads.resolve("report-demo-" + classNo + ".csv");
+        waitFor(() -> Files.exists(csv) && csv.toFile().length() > 0);
+        assertThat(Files.readString(csv, StandardCharsets.UTF_8)).isEqualTo(
+                hub.api("GET", "/api/sessions/demo/" + classNo + "/report?format=csv&lang=zh", null).body());
+        browser.findElement(By.id("report-xlsx")).click();
+        Path xlsx = downloads.resolve("report-demo-" + classNo + ".xlsx");
+        waitFor(() -> Files.exists(xlsx) && xlsx.toFile().length() > 0);
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(Files.newInputStream(xlsx))) {
+            assertThat(workbook.getSheetAt(0).getSheetName()).isEqualTo(classNo);
+            assertThat(workbook.getSheetAt(0).getRow(0).getCell(0).getStringCellValue()).isEqualTo("站点");
+        }
+
+        // English: the new labels switch too
+        browser.findElement(By.id("lang-toggle")).click();
+        waitFor(() -> browser.findElement(By.cssSelector("#attendance-table th[data-sort=presence]")).getText()
+                .equals("Presence"));
+        waitFor(() -> !browser.findElements(By.cssSelector("#attendance-table td[data-col=qualified] .badge.qualified-yes"))
+                .isEmpty() && browser.findElement(By.cssSelector(
+                "#attendance-table td[data-col=qualified] .badge.qualified-yes")).getText().equals("Qualified"));
     }
 
     @Test
@@ -497,11 +620,21 @@ class DashboardBrowserTest extends RunningHubTest {
         return ((JavascriptExecutor) browser).executeScript(script);
     }
 
-    @SuppressWarnings("unchecked")
+    /** The online counts the chart holds, in order. */
     private List<Long> chartPoints() {
+        return chartValues("y");
+    }
+
+    /** One coordinate (x: epoch milliseconds, y: users) of each point of the online chart. */
+    @SuppressWarnings("unchecked")
+    private List<Long> chartValues(String axis) {
         Object data = js("var c = window.hubDashboard && window.hubDashboard.onlineChart;"
-                + " return c ? c.data.datasets[0].data : [];");
+                + " return c ? c.data.datasets[0].data.map(function (p) { return p." + axis + "; }) : [];");
         return ((List<Object>) data).stream().map(v -> ((Number) v).longValue()).toList();
+    }
+
+    private String summaryValue(String key) {
+        return browser.findElement(By.cssSelector("#report-summary div[data-key=" + key + "]")).getAttribute("data-value");
     }
 
     private List<WebElement> rows(String container) {

@@ -247,6 +247,14 @@ abstract class AttendanceEndToEndTests extends RunningHubTest {
                 truth.repeatedJoins(), truth.normalExits(), truth.abnormalExits(), truth.closedByStop(),
                 truth.orphanLeaves(), truth.seconds()));
 
+        // the class report: live time and each attendee's time present during it
+        JsonNode report = hub.apiJson("/api/sessions/" + site + "/" + expected.classNo() + "/report");
+        assertThat(report.get("class").get("liveSeconds").asLong()).isEqualTo(expected.liveSeconds());
+        assertThat(report.get("class").get("pauses").asInt()).isEqualTo(expected.pauses());
+        Map<Long, JsonNode> presence = rowsByOperator(report.get("attendees"));
+        expected.presentWhileLive().forEach((operator, seconds) -> assertThat(
+                presence.get(operator).get("presentSeconds").asLong()).as("present of %s", operator).isEqualTo(seconds));
+
         Map<Long, JsonNode> views = rowsByOperator(
                 hub.apiJson("/api/vod/" + site + "/" + expected.vodClassNo() + "/views"));
         assertThat(views.keySet()).containsExactlyInAnyOrderElementsOf(expected.views().keySet());

@@ -65,6 +65,12 @@ public class HubClient {
         return send(HttpRequest.newBuilder(baseFor(pathAndQuery).resolve(pathAndQuery)).GET().build());
     }
 
+    /** A callback POSTed as Gensee would (the Q&A pushes): the body as UTF-8 with this Content-Type. */
+    public HttpResponse<String> post(String pathAndQuery, String body, String contentType) {
+        return send(HttpRequest.newBuilder(base.resolve(pathAndQuery)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+    }
+
     /**
      * A GET written byte for byte on a socket, for request lines that java.net.URI refuses to build
      * (broken percent-encoding and the like). Returns the status code and the body.
@@ -123,6 +129,24 @@ public class HubClient {
             request.headers(headers);
         }
         return send(request.build());
+    }
+
+    /** A GET of the API whose answer is binary (an XLSX download); fails unless the status is 200. */
+    public HttpResponse<byte[]> apiBytes(String path) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .header("Authorization", "Bearer " + token).GET().build();
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new AssertionError("GET " + path + " -> " + response.statusCode());
+            }
+            return response;
+        } catch (IOException e) {
+            throw new AssertionError(request.uri() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     public JsonNode apiJson(String path) {
