@@ -256,11 +256,16 @@ public class ReconcileJobs {
                 .params(ReconcileStore.utc(stoppedAt), ReconcileStore.utc(due), site, kind, target, pass)
                 .update();
         if (updated == 0) {
-            jdbc.sql("""
-                    insert into reconcile_job (site, kind, target, pass, stopped_at, status, due_at)
-                    values (?, ?, ?, ?, ?, 'pending', ?)""")
-                    .params(site, kind, target, pass, ReconcileStore.utc(stoppedAt), ReconcileStore.utc(due))
-                    .update();
+            try {
+                jdbc.sql("""
+                        insert into reconcile_job (site, kind, target, pass, stopped_at, status, due_at)
+                        values (?, ?, ?, ?, ?, 'pending', ?)""")
+                        .params(site, kind, target, pass, ReconcileStore.utc(stoppedAt), ReconcileStore.utc(due))
+                        .update();
+            } catch (DuplicateKeyException anotherSweepWasFirst) {
+                // a concurrent sweep (the timer, another instance) scheduled the same job: it is pending
+                log.debug("Reconciliation of {} {} on site {} already scheduled by another sweep", kind, target, site);
+            }
         }
     }
 

@@ -67,8 +67,7 @@ public class HubClient {
 
     /** A callback POSTed as Gensee would (the Q&A pushes): the body as UTF-8 with this Content-Type. */
     public HttpResponse<String> post(String pathAndQuery, String body, String contentType) {
-        return send(HttpRequest.newBuilder(base.resolve(pathAndQuery)).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+        return post(pathAndQuery, contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
