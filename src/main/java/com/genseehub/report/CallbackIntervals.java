@@ -32,7 +32,7 @@ public class CallbackIntervals implements IntervalSource {
         }).toList();
     }
 
-    static PresenceInterval.End end(Attendee.Exit exit) {
+    public static PresenceInterval.End end(Attendee.Exit exit) {
         return switch (exit) {
             case LEFT -> PresenceInterval.End.NORMAL;
             case ABNORMAL -> PresenceInterval.End.ABNORMAL;

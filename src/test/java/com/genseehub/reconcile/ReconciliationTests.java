@@ -270,6 +270,15 @@ abstract class ReconciliationTests extends RunningHubTest {
                             com.genseehub.attendance.Attendee.Exit.LEFT),
                     new ReconciledInterval(ben, t0.plusSeconds(90), t0.plusSeconds(990),
                             ReconciledInterval.Source.REPAIRED_LEAVE, null));
+
+            // the class report counts them: ben's repaired leave, each attendee's name from Gensee's record
+            Map<Long, JsonNode> report = rowsByOperator(hub.apiJson("/api/sessions/rt/" + classNo + "/report").get("attendees"));
+            assertThat(report.get(ben).get("presentSeconds").asLong()).isEqualTo(900);
+            assertThat(report.get(ben).get("intervals").get(0).get("end").asText()).isEqualTo("repaired");
+            assertThat(report.get(ben).get("name").asText()).isEqualTo("Ben");
+            assertThat(report.get(anna).get("presentSeconds").asLong()).isEqualTo(630);
+            assertThat(report.get(anna).get("intervals").get(0).get("end").asText()).isEqualTo("normal");
+            assertThat(report.get(anna).get("name").asText()).isEqualTo("安娜");
         } finally {
             GENSEE.successCode("0");
         }
