@@ -34,7 +34,8 @@ command -v wrk >/dev/null || { echo "wrk is missing (Debian: apt-get install wrk
 
 work=$(mktemp -d)
 pid=
-stop() { [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; pid=; }
+# a killed server's exit status is not a failure of the benchmark
+stop() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi; pid=; }
 trap stop EXIT
 
 # joins (two in three) and leaves of random users in 50 classes, as in a busy hour
