@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -411,7 +413,28 @@ abstract class DatabaseSinkTests extends RunningHubTest {
             api.add(row);
         }
         assertThat(rows).isNotEmpty().isEqualTo(api);
+        assertReportColumns(classNo);
         return rows;
+    }
+
+    /** Name, presence and qualification in gensee_attendance are the class report's. */
+    private void assertReportColumns(String classNo) {
+        Map<Long, List<Object>> stored = new HashMap<>();
+        db().sql("""
+                        select operator, name, present_seconds, presence, qualified
+                        from gensee_attendance where site = 'demo' and class_no = ?""")
+                .param(classNo).query((rs, n) -> stored.put(rs.getLong("operator"), Arrays.asList(
+                        rs.getString("name"), rs.getLong("present_seconds"),
+                        rs.getBigDecimal("presence") == null ? null : rs.getBigDecimal("presence").doubleValue(),
+                        rs.getObject("qualified") == null ? null : rs.getBoolean("qualified"))))
+                .list();
+        Map<Long, List<Object>> report = new HashMap<>();
+        for (JsonNode a : hub.apiJson("/api/sessions/demo/" + classNo + "/report").get("attendees")) {
+            report.put(a.get("operator").asLong(), Arrays.asList(text(a.get("name")), a.get("presentSeconds").asLong(),
+                    a.get("presence").isNull() ? null : Math.round(a.get("presence").asDouble() * 10_000) / 10_000.0,
+                    a.has("qualified") ? a.get("qualified").asBoolean() : null));
+        }
+        assertThat(stored).isEqualTo(report);
     }
 
     private static String utc(LocalDateTime time) {
