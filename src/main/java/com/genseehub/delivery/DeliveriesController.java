@@ -1,13 +1,13 @@
-package com.genseehub.api;
+package com.genseehub.delivery;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.genseehub.delivery.Delivery;
-import com.genseehub.delivery.DeliveryStatus;
-import com.genseehub.delivery.DeliveryStore;
+import com.genseehub.api.NotFoundException;
+import com.genseehub.api.Page;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
