@@ -6,6 +6,8 @@ import com.genseehub.attendance.AttendanceStore;
 import com.genseehub.callback.CallbackEvent;
 import com.genseehub.journal.DispatchQueue;
 import com.genseehub.journal.Journal;
+import com.genseehub.journal.JournalArchive;
+import com.genseehub.journal.JournalDispatcher;
 import com.genseehub.journal.JournalQueries;
 import com.genseehub.journal.JournalWriter;
 import com.genseehub.quarantine.Quarantine;
@@ -29,9 +31,12 @@ public class JournalController {
     private final AttendanceStore facts;
     private final LiveTimeStore liveTime;
     private final TransactionTemplate transactions;
+    private final JournalDispatcher dispatcher;
+    private final JournalArchive archive;
 
     public JournalController(Journal journal, JournalQueries events, DispatchQueue dispatch, Quarantine quarantine,
-                             AttendanceStore facts, LiveTimeStore liveTime, TransactionTemplate transactions) {
+                             AttendanceStore facts, LiveTimeStore liveTime, TransactionTemplate transactions,
+                             JournalDispatcher dispatcher, JournalArchive archive) {
         this.journal = journal;
         this.events = events;
         this.dispatch = dispatch;
@@ -39,6 +44,8 @@ public class JournalController {
         this.facts = facts;
         this.liveTime = liveTime;
         this.transactions = transactions;
+        this.dispatcher = dispatcher;
+        this.archive = archive;
     }
 
     @GetMapping("/events")
@@ -78,17 +85,20 @@ public class JournalController {
     }
 
     /**
-     * Replays the whole journal: clears every derived fact and applies all events again in order.
-     * The facts come out the same, however often it runs.
+     * Replays the whole journal: clears every derived fact and applies all events again in order, the
+     * archived ones (hub.retention.journal) first, in this call, then the journal's rows (queued for the
+     * dispatch worker). The facts come out the same, however often it runs.
      */
     @PostMapping("/admin/rebuild")
     public Map<String, Object> rebuild() {
-        Integer queued = transactions.execute(status -> {
+        return transactions.execute(status -> {
             dispatch.lock();
             facts.clearAll();
             liveTime.clearAll();
-            return dispatch.requeueAll();
+            // the archived events first (older than the journal's), then the journal's rows by the dispatch worker
+            JournalDispatcher.Replayed archived = dispatcher.replayArchive(archive);
+            int queued = dispatch.requeueAll();
+            return Map.of("fromArchive", archived.applied(), "archiveFailures", archived.failed(), "requeued", queued);
         });
-        return Map.of("requeued", queued);
     }
 }

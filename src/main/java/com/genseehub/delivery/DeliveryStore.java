@@ -224,6 +224,17 @@ public class DeliveryStore {
                 where sink = ? and status = 'dead'""").params(utc(now), sink).update();
     }
 
+    // ---- retention
+
+    /** Deletes up to {@code limit} done deliveries delivered before {@code before}, oldest first; returns how many. */
+    public int deleteDoneBefore(Instant before, int limit) {
+        return jdbc.sql("""
+                delete from delivery where id in (
+                    select id from delivery where status = 'done' and delivered_at < ?
+                    order by status, delivered_at, id fetch first ? rows only)""")
+                .params(utc(before), limit).update();
+    }
+
     // ---- mapping
 
     private static Claimed claimed(ResultSet rs, int row) throws SQLException {

@@ -6,12 +6,15 @@ import java.time.Instant;
 import java.util.Optional;
 
 import com.genseehub.callback.CallbackEvent;
+import com.genseehub.retention.RetentionProperties;
 import org.springframework.stereotype.Component;
 
 /**
  * Enqueues deliveries; called from routes/dispatch.yaml inside the dispatch transaction of the event,
  * so a delivery row exists exactly when its event is applied. Enqueueing an (event, sink) pair twice
- * (the journal replay of POST /api/admin/rebuild) leaves the first delivery as it is.
+ * (the journal replay of POST /api/admin/rebuild) leaves the first delivery as it is. An event received
+ * before {@link RetentionProperties#noDeliveriesBefore} gets none: a rebuild does not send the sinks
+ * again what they received long ago (its done delivery may have left, its event be archived).
  */
 @Component
 public class Outbox {
@@ -19,15 +22,20 @@ public class Outbox {
     private final DeliveryStore store;
     private final Sinks sinks;
     private final Clock clock;
+    private final RetentionProperties retention;
 
-    public Outbox(DeliveryStore store, Sinks sinks, Clock clock) {
+    public Outbox(DeliveryStore store, Sinks sinks, Clock clock, RetentionProperties retention) {
         this.store = store;
         this.sinks = sinks;
         this.clock = clock;
+        this.retention = retention;
     }
 
-    /** Queues the event for the sink (for each of its endpoints); does nothing for a disabled sink. */
+    /** Queues the event for the sink (for each of its endpoints); does nothing for a disabled sink or an old event. */
     public void enqueue(CallbackEvent event, String sink) {
+        if (event.receivedAt().isBefore(retention.noDeliveriesBefore(clock.instant()))) {
+            return;
+        }
         for (String target : sinks.targets(sink)) {
             if (store.exists(event.seq(), target)) {
                 continue;

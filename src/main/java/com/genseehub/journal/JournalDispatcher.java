@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -19,6 +20,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -174,6 +176,11 @@ public class JournalDispatcher {
     }
 
     private void apply(CallbackEvent event) {
+        send(event);
+        queue.markDispatched(event.seq());
+    }
+
+    private void send(CallbackEvent event) {
         Exchange result = producer.send(DISPATCH_ENDPOINT, exchange -> {
             exchange.getMessage().setBody(event);
             exchange.getMessage().setHeaders(new HashMap<>(dispatchHeaders(event)));
@@ -181,7 +188,41 @@ public class JournalDispatcher {
         if (result.getException() != null) {
             throw new DispatchException("dispatch of seq " + event.seq() + " failed", result.getException());
         }
-        queue.markDispatched(event.seq());
+    }
+
+    /** What {@link #replayArchive} did: events applied, and those that could not be (logged). */
+    public record Replayed(long applied, long failed) {
+    }
+
+    /**
+     * Applies the archived events, in sequence order, in the caller's transaction, which holds the
+     * dispatch lock and has cleared the facts (a rebuild). An event still in the journal tables is left
+     * to the journal (written to the archive, not deleted yet). Each event is applied in a savepoint
+     * of its own: one that fails is left out, logged at ERROR and counted, and the rest go on.
+     */
+    public Replayed replayArchive(JournalArchive archive) {
+        TransactionTemplate savepoints = new TransactionTemplate(transactions.getTransactionManager());
+        savepoints.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        long[] counts = new long[2];
+        archive.replay(settings.batchSize(), chunk -> {
+            Set<Long> inJournal = journal.stored(chunk.stream().map(CallbackEvent::seq).toList());
+            for (CallbackEvent event : chunk) {
+                if (inJournal.contains(event.seq())) {
+                    continue;
+                }
+                try {
+                    savepoints.executeWithoutResult(status -> send(event));
+                    counts[0]++;
+                } catch (RuntimeException e) {
+                    if (faults.isDatabaseFault(e)) {
+                        throw e;
+                    }
+                    counts[1]++;
+                    log.error("Archived event seq {} could not be applied during the rebuild: {}", event.seq(), rootCause(e));
+                }
+            }
+        });
+        return new Replayed(counts[0], counts[1]);
     }
 
     /** An event that could not be applied; its cause says why. */

@@ -1,7 +1,9 @@
 package com.genseehub.journal;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import com.genseehub.callback.CallbackEvent;
 import com.genseehub.callback.CallbackKind;
@@ -24,6 +26,15 @@ public class JournalQueries {
     public List<CallbackEvent> events(Collection<Long> seqs) {
         return jdbc.sql("select * from journal_event where seq in (:seqs) order by seq")
                 .param("seqs", seqs).query(table::event).list();
+    }
+
+    /** Which of these sequence numbers are events in the journal tables. */
+    public Set<Long> stored(Collection<Long> seqs) {
+        if (seqs.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("select seq from journal_event where seq in (:seqs)")
+                .param("seqs", seqs).query(Long.class).list());
     }
 
     /** Newest first, filtered by whichever of site, classNo and action is not null. */

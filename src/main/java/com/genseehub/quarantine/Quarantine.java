@@ -141,9 +141,12 @@ public class Quarantine {
         return jdbc.sql("select count(*) from quarantine").query(Long.class).single();
     }
 
-    /** Deletes rows received before the time; returns how many. */
-    public int deleteReceivedBefore(Instant time) {
-        return jdbc.sql("delete from quarantine where received_at < ?").param(time.atOffset(ZoneOffset.UTC)).update();
+    /** Deletes up to {@code limit} rows received before the time, oldest first; returns how many. */
+    public int deleteReceivedBefore(Instant time, int limit) {
+        return jdbc.sql("""
+                delete from quarantine where id in (
+                    select id from quarantine where received_at < ? order by received_at, id fetch first ? rows only)""")
+                .params(time.atOffset(ZoneOffset.UTC), limit).update();
     }
 
     /** Deletes the oldest rows beyond the newest {@code keep}; returns how many. */

@@ -1,6 +1,5 @@
 package com.genseehub.quarantine;
 
-import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,8 +12,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the quarantine within {@code hub.quarantine.max-rows} and {@code max-age}: every minute the
- * oldest rows beyond either are deleted and counted ({@code hub_quarantine_dropped_total}).
+ * Keeps the quarantine within {@code hub.quarantine.max-rows}: every minute the oldest rows beyond it
+ * are deleted and counted ({@code hub_quarantine_dropped_total}). Rows older than
+ * {@code hub.retention.quarantine} leave with the daily retention job.
  */
 @Component
 public class QuarantineBounds {
@@ -24,30 +24,24 @@ public class QuarantineBounds {
     private final Quarantine quarantine;
     private final QuarantineProperties settings;
     private final MeterRegistry meters;
-    private final Clock clock;
     private final ScheduledExecutorService timer;
 
-    public QuarantineBounds(Quarantine quarantine, QuarantineProperties settings, MeterRegistry meters, Clock clock) {
+    public QuarantineBounds(Quarantine quarantine, QuarantineProperties settings, MeterRegistry meters) {
         this.quarantine = quarantine;
         this.settings = settings;
         this.meters = meters;
-        this.clock = clock;
         this.timer = Executors.newSingleThreadScheduledExecutor(BackgroundThreads.named("quarantine-bounds"));
         timer.scheduleWithFixedDelay(this::enforceQuietly, 1, 1, TimeUnit.MINUTES);
     }
 
     /** Deletes what is beyond the bounds; returns how many rows went. */
     public int enforce() {
-        int tooOld = quarantine.deleteReceivedBefore(clock.instant().minus(settings.maxAge()));
         int tooMany = quarantine.deleteOldestBeyond(settings.maxRows());
-        if (tooOld > 0) {
-            meters.counter("hub.quarantine.dropped", "reason", "max-age").increment(tooOld);
-        }
         if (tooMany > 0) {
             meters.counter("hub.quarantine.dropped", "reason", "max-rows").increment(tooMany);
             log.info("Quarantine: deleted the {} oldest rows beyond hub.quarantine.max-rows={}", tooMany, settings.maxRows());
         }
-        return tooOld + tooMany;
+        return tooMany;
     }
 
     private void enforceQuietly() {

@@ -21,7 +21,9 @@ public class RenamedSettings implements EnvironmentPostProcessor, Ordered {
     /** old name -> new name */
     static final Map<String, String> RENAMED = Map.of(
             // it caps every body posted to /gensee, not only Q&A pushes
-            "hub.qa.max-body-bytes", "hub.ingress.max-body-bytes");
+            "hub.qa.max-body-bytes", "hub.ingress.max-body-bytes",
+            // the daily retention job deletes old quarantine rows, with the journal's and the deliveries'
+            "hub.quarantine.max-age", "hub.retention.quarantine");
 
     private final DeferredLog log;
 

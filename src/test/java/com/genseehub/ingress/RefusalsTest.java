@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.genseehub.quarantine.QuarantineBounds;
 import com.genseehub.quarantine.QuarantineWriter;
+import com.genseehub.retention.RetentionJob;
 import com.genseehub.support.HubTest;
 import com.genseehub.support.MutableClock;
 import com.genseehub.support.RunningHubTest;
@@ -39,7 +40,7 @@ import org.springframework.test.context.TestPropertySource;
  */
 @HubTest
 @AutoConfigureObservability // tests get /actuator/prometheus only when asked for
-@TestPropertySource(properties = {"hub.quarantine.max-rows=150", "hub.quarantine.max-age=1d"})
+@TestPropertySource(properties = {"hub.quarantine.max-rows=150", "hub.retention.quarantine=1d"})
 // the quarantine bounds and the refusal limiter are worn down here
 @DirtiesContext
 class RefusalsTest extends RunningHubTest {
@@ -50,6 +51,8 @@ class RefusalsTest extends RunningHubTest {
     QuarantineWriter writer;
     @Autowired
     QuarantineBounds bounds;
+    @Autowired
+    RetentionJob retention;
     @Autowired
     MutableClock clock;
 
@@ -98,8 +101,9 @@ class RefusalsTest extends RunningHubTest {
 
     @Test
     void theQuarantineKeepsItsNewestRowsWithinItsBoundsAndCountsWhatItDrops() {
-        // rows older than max-age go, then the oldest beyond max-rows
+        // the oldest beyond max-rows go every minute, rows older than hub.retention.quarantine with the daily job
         clock.advance(Duration.ofDays(2));
+        retention.run();
         long dropped = bounds.enforce();
         assertThat(count()).isLessThanOrEqualTo(150);
         for (int i = 0; i < 160; i++) {
@@ -114,9 +118,9 @@ class RefusalsTest extends RunningHubTest {
         assertThat(hub.get("/actuator/prometheus").body()).contains("hub_quarantine_dropped_total{reason=\"max-rows\"}");
 
         clock.advance(Duration.ofDays(2));
-        bounds.enforce();
+        assertThat(retention.run().orElseThrow().quarantineRemoved()).isEqualTo(150);
         assertThat(count()).as("all older than a day").isZero();
-        assertThat(hub.get("/actuator/prometheus").body()).contains("hub_quarantine_dropped_total{reason=\"max-age\"}");
+        assertThat(hub.get("/actuator/prometheus").body()).contains("hub_retention_removed_total{table=\"quarantine\"}");
     }
 
     private long count() {

@@ -28,6 +28,8 @@ import org.springframework.context.annotation.Import;
         // the hub journals a class summary of its own after each stop: not in these shared contexts, where
         // tests count journal events (the summary's own tests set a delay)
         "hub.report.delay=3650d",
+        // the retention job runs when a test asks for it (POST /api/admin/retention), not when the test's clock passes 03:30
+        "hub.retention.schedule=-",
         "hub.sites.small.product=training",
         "hub.sites.small.class-type=small-class",
         "hub.sites.small.page-key=small-pages",
