@@ -1,5 +1,5 @@
 # Shared by bench/threads.sh and bench/outbox.sh (sourced, not run): start the hub jar as the
-# README runs it, on a fresh embedded H2 database, and write wrk's live-callback script.
+# README runs it, on a fresh embedded H2 database (or BENCH_DB_URL), and write wrk's live-callback script.
 # $PORT is the ingress (what wrk loads), $API_PORT the internal port.
 
 command -v wrk >/dev/null || { echo "wrk is missing (Debian: apt-get install wrk)" >&2; exit 2; }
@@ -14,7 +14,7 @@ start_hub() {
   java -Xmx256m -XX:+UseSerialGC -jar target/gensee-hub.jar --hub.ingress.port="$PORT" --server.port="$API_PORT" \
     --hub.api.token=bench \
     --hub.sites.demo.rate-limit.per-second=0 \
-    "--spring.datasource.url=jdbc:h2:file:$work/bench;DB_CLOSE_ON_EXIT=FALSE" "$@" > "$work/hub.log" 2>&1 &
+    "--spring.datasource.url=${BENCH_DB_URL:-jdbc:h2:file:$work/bench;DB_CLOSE_ON_EXIT=FALSE}" "$@" > "$work/hub.log" 2>&1 &
   hub_pid=$!
   trap 'kill $hub_pid 2>/dev/null || true' EXIT
   for _ in $(seq 1 120); do

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import com.genseehub.journal.DatabaseRetry;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -20,6 +21,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code sending}) until {@code hub.delivery.lease} from now: no other worker, of this instance or
  * another on the same database, takes it meanwhile; once the lease has run out without a result (the
  * instance died mid-send) it is due again (at-least-once).
+ *
+ * <p>A result is recorded through faults of the database (it blinked, a lock timed out): tried again
+ * with growing pauses for up to the lease time, so a delivery a sink took is not sent a second time
+ * because the database was briefly away when the answer came.
  */
 @Component
 public class DeliveryLeases {
@@ -28,13 +33,15 @@ public class DeliveryLeases {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final DeliveryProperties.Worker settings;
+    private final DatabaseRetry retry;
 
     public DeliveryLeases(DeliveryStore store, TransactionTemplate transactions, Clock clock,
-                          DeliveryProperties properties) {
+                          DeliveryProperties properties, DatabaseRetry retry) {
         this.store = store;
         this.transactions = transactions;
         this.clock = clock;
         this.settings = properties.delivery();
+        this.retry = retry;
     }
 
     /**
@@ -91,33 +98,35 @@ public class DeliveryLeases {
     /** The sink took the lease's deliveries. False when the lease was no longer this claim's: nothing recorded. */
     public boolean done(Lease lease) {
         Instant now = clock.instant();
-        return record(lease, id -> store.markDone(id, lease.token(), lease.attempt(), now));
+        return record(lease, settings.lease(), id -> store.markDone(id, lease.token(), lease.attempt(), now));
     }
 
     /** The attempt failed and is retried {@code delay} from now; false as for {@link #done}. */
     public boolean failed(Lease lease, Duration delay, String error) {
         Instant next = clock.instant().plus(delay);
-        return record(lease, id -> store.markFailed(id, lease.token(), lease.attempt(), next, error));
+        return record(lease, settings.lease(), id -> store.markFailed(id, lease.token(), lease.attempt(), next, error));
     }
 
     /** The hub stops while the sink still works on the lease: the deliveries are due again at once (at-least-once). */
     public boolean release(Lease lease) {
         Instant now = clock.instant();
-        return record(lease, id -> store.release(id, lease.token(), now));
+        // one try: the hub is stopping, and an unreleased lease runs out by itself
+        return record(lease, Duration.ZERO, id -> store.release(id, lease.token(), now));
     }
 
     /** The last attempt failed; false as for {@link #done}. */
     public boolean dead(Lease lease, String error) {
-        return record(lease, id -> store.markDead(id, lease.token(), lease.attempt(), error));
+        return record(lease, settings.lease(), id -> store.markDead(id, lease.token(), lease.attempt(), error));
     }
 
-    private boolean record(Lease lease, Predicate<Long> mark) {
-        return Boolean.TRUE.equals(transactions.execute(status -> {
+    private boolean record(Lease lease, Duration patience, Predicate<Long> mark) {
+        String what = "Result of delivery " + lease.leader().id() + " to " + lease.sink();
+        return retry.run(what, patience, () -> Boolean.TRUE.equals(transactions.execute(status -> {
             boolean recorded = false;
             for (DeliveryStore.Claimed delivery : lease.deliveries()) {
                 recorded |= mark.test(delivery.id());
             }
             return recorded;
-        }));
+        })));
     }
 }

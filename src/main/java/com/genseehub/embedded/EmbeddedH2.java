@@ -49,7 +49,9 @@ public class EmbeddedH2 {
                JournalProperties settings) {
         Path databaseFile = jdbc.sql("select database_path()").query(String.class).optional().map(Path::of)
                 .orElseThrow(() -> new IllegalStateException("the embedded H2 database has no file"));
-        this.checkpoints = new SharedFlush(() -> jdbc.sql("checkpoint").update());
+        // with fsync, the database file is forced to the device too before spool files are deleted
+        String checkpoint = settings.fsync() ? "checkpoint sync" : "checkpoint";
+        this.checkpoints = new SharedFlush(() -> jdbc.sql(checkpoint).update());
         this.spool = new JournalSpool(databaseFile.resolveSibling(databaseFile.getFileName() + ".journal-spool"),
                 settings.fsync());
         long stored = table.maxSeq();

@@ -104,6 +104,9 @@ final class JournalSpool implements AutoCloseable {
                 currentPath = directory.resolve(fileName(events.get(0).seq()));
                 current = FileChannel.open(currentPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         StandardOpenOption.APPEND);
+                if (fsync) {
+                    forceDirectory();
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the journal spool file " + currentPath, e);
@@ -121,6 +124,16 @@ final class JournalSpool implements AutoCloseable {
         } catch (IOException e) {
             abandonPartialWrite(before);
             throw new UncheckedIOException("cannot write the journal spool " + currentPath, e);
+        }
+    }
+
+    /** A new file survives a power cut only once its name is on the device too (Linux: force the folder). */
+    private void forceDirectory() {
+        try (FileChannel folder = FileChannel.open(directory, StandardOpenOption.READ)) {
+            folder.force(true);
+        } catch (IOException e) {
+            // not every system can open a folder (Windows): the file's own force is all there is
+            log.debug("cannot force the journal spool folder {}: {}", directory, e.toString());
         }
     }
 

@@ -4,22 +4,27 @@ import java.time.Duration;
 import java.util.List;
 
 import com.genseehub.callback.CallbackEvent;
+import com.genseehub.disk.DiskGuard;
 import org.springframework.stereotype.Component;
 
 /**
  * The durable event store, as routes and features use it ({@code journal} in route files): every
  * accepted callback, numbered in the order received. Once {@link #append} returns the event survives
- * a crash of the hub, so the caller may be answered.
+ * a crash of the hub, so the caller may be answered. Below {@code hub.disk.min-free} free on the data
+ * folder's disk it stores nothing ({@link JournalUnavailableException}: the caller gets 503), so that no
+ * acknowledged callback is lost to a full disk.
  */
 @Component("journal")
 public class Journal {
 
     private final JournalWriter writer;
     private final DispatchSignal dispatchSignal;
+    private final DiskGuard disk;
 
-    public Journal(JournalWriter writer, DispatchSignal dispatchSignal) {
+    public Journal(JournalWriter writer, DispatchSignal dispatchSignal, DiskGuard disk) {
         this.writer = writer;
         this.dispatchSignal = dispatchSignal;
+        this.disk = disk;
     }
 
     /** Stores the event; returns it with its sequence number. */
@@ -29,6 +34,9 @@ public class Journal {
 
     /** Stores all events of one request, in list order, all or none; returns them numbered. */
     public List<CallbackEvent> appendAll(List<CallbackEvent> events) {
+        if (!disk.acceptsCallbacks()) {
+            throw new JournalUnavailableException(disk.refusal());
+        }
         List<CallbackEvent> stored = writer.write(events);
         dispatchSignal.wake();
         return stored;

@@ -31,8 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>A batch that fails is applied again one event at a time, to isolate the event at fault. A fault
  * of the database itself (connection lost, lock or statement timeout, serialisation failure) is waited
- * out and the events tried again; only an event that fails while the database answers is recorded as a
- * dispatch failure.
+ * out and the events tried again; only an event that fails twice while the database answers is recorded
+ * as a dispatch failure.
  */
 @Component
 public class JournalDispatcher {
@@ -133,23 +133,34 @@ public class JournalDispatcher {
 
     /**
      * Each event in a transaction of its own, read inside it (so even a journal row that cannot be
-     * read is isolated) and only if no other worker applied it since the batch failed.
+     * read is isolated) and only if no other worker applied it since the batch failed. An event that
+     * fails while the database answers is tried once more; only the second failure on a healthy
+     * database is recorded against it.
      */
     private int dispatchOneByOne() {
         int applied = 0;
         for (long seq : queue.pendingSeqs(settings.batchSize())) {
-            try {
-                if (applyAlone(seq)) {
-                    applied++;
+            RuntimeException failure = null;
+            for (int attempt = 1; attempt <= 2; attempt++) {
+                try {
+                    if (applyAlone(seq)) {
+                        applied++;
+                    }
+                    failure = null;
+                    break;
+                } catch (RuntimeException e) {
+                    if (faults.isDatabaseFault(e) || !faults.databaseAnswers()) {
+                        // not the event's fault: keep it queued and wait for the database
+                        throw e;
+                    }
+                    failure = e;
                 }
-            } catch (RuntimeException e) {
-                if (faults.isDatabaseFault(e) || !faults.databaseAnswers()) {
-                    // not the event's fault: keep it queued and wait for the database
-                    throw e;
-                }
+            }
+            if (failure != null) {
+                RuntimeException cause = failure;
                 log.error("Event seq {} could not be applied and is left in the journal only (GET /api/dispatch-failures): {}",
-                        seq, e.toString());
-                transactions.executeWithoutResult(status -> queue.markFailed(seq, clock.instant(), rootCause(e)));
+                        seq, cause.toString());
+                transactions.executeWithoutResult(status -> queue.markFailed(seq, clock.instant(), rootCause(cause)));
             }
         }
         return applied;

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.genseehub.callback.CallbackRequest;
 import com.genseehub.callback.RejectedCallbackException;
+import com.genseehub.disk.DiskGuard;
 import com.genseehub.system.DurableWrite;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,12 +31,16 @@ public class Quarantine {
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
     };
 
+    static final String BODY_NOT_KEPT = " (body not kept: disk low)";
+
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final DiskGuard disk;
 
-    public Quarantine(JdbcClient jdbc, ObjectMapper json) {
+    public Quarantine(JdbcClient jdbc, ObjectMapper json, DiskGuard disk) {
         this.jdbc = jdbc;
         this.json = json;
+        this.disk = disk;
     }
 
     /**
@@ -76,14 +81,17 @@ public class Quarantine {
         CallbackRequest request = rejection.request();
         log.info("Refused {} {} from {}: {} {}", request.method(), request.path(), request.remoteAddress(),
                 rejection.status(), rejection.detail());
+        // below twice hub.disk.min-free the row is kept, its body (up to hub.ingress.max-body-bytes) is not
+        boolean keepBody = disk.keepsBodies() || request.body() == null;
+        String reason = keepBody ? rejection.detail() : truncate(rejection.detail(), 500 - BODY_NOT_KEPT.length()) + BODY_NOT_KEPT;
         jdbc.sql("""
                 insert into quarantine (received_at, site, method, path, query, headers, raw_body, remote_address,
                                         status, reason)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(request.receivedAt().atOffset(ZoneOffset.UTC), truncate(request.site(), 100),
                         truncate(request.method(), 10), truncate(request.path(), 2000), request.query(),
-                        truncate(toJson(request.headers()), 2000), request.body(), truncate(request.remoteAddress(), 100),
-                        rejection.status(), truncate(rejection.detail(), 500))
+                        truncate(toJson(request.headers()), 2000), keepBody ? request.body() : null,
+                        truncate(request.remoteAddress(), 100), rejection.status(), truncate(reason, 500))
                 .update();
     }
 
