@@ -522,7 +522,7 @@ class DashboardBrowserTest extends RunningHubTest {
         assertThat(browser.findElement(By.id("quarantine-message")).getText()).contains(String.valueOf(seq));
         assertThat(browser.findElement(By.cssSelector("tr[data-quarantine-id='" + fixedId + "'] td[data-col=replay]")).getText())
                 .contains(String.valueOf(seq));
-        assertThat(hub.apiJson("/api/sessions/demo/" + fixed + "/attendance").get(0).get("operator").asLong())
+        assertThat(hub.apiItems("/api/sessions/demo/" + fixed + "/attendance").get(0).get("operator").asLong())
                 .isEqualTo(1000000101L);
     }
 
