@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -121,15 +122,27 @@ public class ReconcileStore {
      */
     public List<Long> classUsers(String site, String classNo, Long after, int offset, int count) {
         long from = after == null ? Long.MIN_VALUE : after;
-        // from each table no more than the page can use, so a slice far into a big class reads little
-        int upTo = offset + count;
-        TreeSet<Long> users = new TreeSet<>();
-        for (String table : List.of("attendee", "gensee_interval", "reconciled_interval")) {
-            users.addAll(jdbc.sql("select distinct operator from " + table
-                            + " where site = ? and class_no = ? and operator > ? order by operator fetch first ? rows only")
-                    .params(site, classNo, from, upTo).query(Long.class).list());
+        int wanted = offset + count;
+        // from each table the first rows only (no DISTINCT, which would read the whole class); an interval
+        // table lists a user once per interval, so when a table was cut short, only the users up to its last
+        // row read are certain: read further until enough are
+        for (int rows = wanted; ; rows = rows * 2) {
+            TreeSet<Long> users = new TreeSet<>();
+            long certainUpTo = Long.MAX_VALUE;
+            for (String table : List.of("attendee", "gensee_interval", "reconciled_interval")) {
+                List<Long> operators = jdbc.sql("select operator from " + table
+                                + " where site = ? and class_no = ? and operator > ? order by operator fetch first ? rows only")
+                        .params(site, classNo, from, rows).query(Long.class).list();
+                users.addAll(operators);
+                if (operators.size() == rows) {
+                    certainUpTo = Math.min(certainUpTo, operators.get(rows - 1));
+                }
+            }
+            NavigableSet<Long> certain = users.headSet(certainUpTo, true);
+            if (certain.size() >= wanted || certainUpTo == Long.MAX_VALUE) {
+                return certain.stream().skip(offset).limit(count).toList();
+            }
         }
-        return users.stream().skip(offset).limit(count).toList();
     }
 
     /**

@@ -172,6 +172,30 @@ abstract class PagingTests extends RunningHubTest {
         }
     }
 
+    /** A class only Gensee's record knows, three intervals per user: each user is listed once, on every page. */
+    @Test
+    void attendanceListsEachUserOnceHoweverManyIntervalsTheyHave() {
+        String classNo = "A2";
+        List<Object[]> gensee = new ArrayList<>();
+        for (int u = 0; u < 1_400; u++) {
+            for (int i = 0; i < 3; i++) {
+                gensee.add(new Object[] {site, classNo, 1_000_000_000L + u, utc(T0.plusSeconds(100 * i)),
+                        utc(T0.plusSeconds(100 * i + 10))});
+            }
+        }
+        jdbc().batchUpdate("insert into gensee_interval (site, class_no, operator, joined_at, left_at)"
+                + " values (?, ?, ?, ?, ?)", gensee);
+        List<Long> expected = LongStream.range(0, 1_400).map(u -> 1_000_000_000L + u).boxed().toList();
+        assertThat(chain("/api/sessions/" + site + "/" + classNo + "/attendance", 250))
+                .extracting(r -> r.get("operator").asLong()).containsExactlyElementsOf(expected);
+        String[] csv = hub.api("GET", "/api/sessions/" + site + "/" + classNo + "/attendance?format=csv", null)
+                .body().split("\r\n");
+        assertThat(csv).hasSize(1_401);
+        for (int u = 0; u < 1_400; u++) {
+            assertThat(csv[u + 1]).startsWith(expected.get(u) + ",0,");
+        }
+    }
+
     /** A webcast of 50,000 attendees: the CSV comes out whole, streamed (no length known in advance). */
     @Test
     void theCsvOfAWebcastOf50000AttendeesIsCompleteAndStreamed() {
