@@ -35,8 +35,8 @@ public class AttendanceStore {
 
     /**
      * {@code count} sessions from {@code offset}, most recently active first (ties by site, then class
-     * number, both descending), of a site, with a class number starting with {@code classNo}, in one of {@code states}:
-     * each filter only when given (null, or no states).
+     * number, both descending), of a site, with a class number starting with {@code classNo}, in one of
+     * {@code states}: each filter only when given (null, or no states).
      */
     public List<ClassSession> sessions(String site, String classNo, Collection<SessionState> states, int offset,
                                        int count) {

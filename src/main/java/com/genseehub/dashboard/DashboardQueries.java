@@ -31,8 +31,8 @@ public class DashboardQueries {
 
     /**
      * {@code count} classes from {@code offset} stopped at or after {@code since}, latest stop first (ties by
-     * site, then class number, both descending), of a site and with a class number starting with {@code classNo} when given;
-     * attendees are the users with a row.
+     * site, then class number, both descending), of a site and with a class number starting with
+     * {@code classNo} when given; attendees are the users with a row.
      */
     public List<EndedClass> endedSince(String site, String classNo, Instant since, int offset, int count) {
         String prefix = classNo == null || classNo.isEmpty() ? null : AttendanceStore.startingWith(classNo);
