@@ -11,6 +11,9 @@
   // how often a view refreshes itself: a live class quickly, the overview more gently
   var CLASS_POLL_MS = 3000;
   var OVERVIEW_POLL_MS = 10000;
+  // the rows of a paged list fetched at a time, and the most the API gives in one page
+  var PAGE_SIZE = 50;
+  var MAX_LIMIT = 1000;
 
   var state = {
     lang: localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh',
@@ -24,7 +27,10 @@
     selectedOperator: null,
     sort: { key: 'operator', dir: 1 },
     deliveries: { offset: 0 },
-    quarantine: { offset: 0 }
+    quarantine: { offset: 0 },
+    // the paged lists of the views (see loadPages)
+    pages: { sessions: pager(), ended: pager(), attendance: pager(500), qa: pager(), rollcall: pager(),
+      vod: pager(), viewers: pager(100) }
   };
 
   // ---- small helpers
@@ -142,6 +148,37 @@
     });
   }
 
+  // ---- paged lists: GET ...?offset=&limit= answers {"items": [...], "nextOffset": n|null}
+
+  function pager(size) { return { size: size || PAGE_SIZE, path: null, items: [], nextOffset: null }; }
+
+  /**
+   * Fills a pager from a paged listing: with {@code more}, the next page after the rows held; otherwise the
+   * first page again, as many rows as are held (so a refresh keeps what "more" added). Another path (another
+   * class, another search) starts over.
+   */
+  function loadPages(p, path, more) {
+    if (p.path !== path) {
+      p.path = path;
+      p.items = [];
+      p.nextOffset = null;
+      more = false;
+    }
+    var offset = more ? p.nextOffset : 0;
+    var limit = more ? p.size : Math.min(MAX_LIMIT, Math.max(p.size, p.items.length));
+    return api(path + (path.indexOf('?') >= 0 ? '&' : '?') + 'offset=' + offset + '&limit=' + limit)
+      .then(function (page) {
+        if (p.path === path) {
+          p.items = more ? p.items.concat(page.items) : page.items;
+          p.nextOffset = page.nextOffset === undefined ? null : page.nextOffset;
+        }
+        return p;
+      });
+  }
+
+  /** The "more" button of a list, shown while the listing has more pages. */
+  function moreButton(id, p) { $(id).hidden = p.nextOffset === null; }
+
   function showError(error) {
     if (error instanceof ApiError && error.status === 401) return;
     var banner = $('error-banner');
@@ -247,12 +284,20 @@
     return d.toISOString();
   }
 
+  function sessionsPath() {
+    var search = $('sessions-search').value.trim();
+    return 'api/sessions' + (search ? '?classNo=' + seg(search) : '');
+  }
+
+  function endedPath() { return 'api/sessions/ended?since=' + seg(localMidnight()); }
+
   function loadOverview() {
     return Promise.all([
-      api('api/sites'), api('api/sessions'), api('api/sessions/ended?since=' + seg(localMidnight())),
+      api('api/sites'), api('api/sessions?state=LIVE,PAUSED&limit=' + MAX_LIMIT),
+      loadPages(state.pages.ended, endedPath()), loadPages(state.pages.sessions, sessionsPath()),
       api('api/status'), optionalApi('api/deliveries/summary').catch(function () { return null; })
     ]).then(function (results) {
-      var sites = results[0], sessions = results[1], ended = results[2], status = results[3], summary = results[4];
+      var sites = results[0], live = results[1], status = results[4], summary = results[5];
 
       var list = $('sites-list');
       clear(list);
@@ -262,26 +307,15 @@
           el('span', { className: 'muted', text: site.product + (site.classType ? ' / ' + site.classType : '') })]));
       });
 
-      var live = sessions.filter(function (s) { return s.state === 'LIVE' || s.state === 'PAUSED'; });
-      fillTable('live-table', live.map(function (s) {
+      fillTable('live-table', live.items.map(function (s) {
         return el('tr', { 'data-site': s.site, 'data-class-no': s.classNo }, [
           cell(s.site, 'site'), el('td', {}, [classLink(s.site, s.classNo)]), el('td', {}, [stateBadge(s.state)]),
           cell(num(s.currentUsers), 'currentUsers'), cell(when(s.startedAt), 'startedAt')]);
       }));
-      $('count-live').textContent = String(live.length);
+      $('count-live').textContent = live.items.length + (live.nextOffset === null ? '' : '+');
 
-      fillTable('ended-table', ended.map(function (s) {
-        return el('tr', { 'data-site': s.site, 'data-class-no': s.classNo,
-          className: s.abnormalExits > 0 ? 'abnormal' : null }, [
-          cell(s.site, 'site'), el('td', {}, [classLink(s.site, s.classNo)]), cell(when(s.stoppedAt), 'stoppedAt'),
-          cell(String(s.attendees), 'attendees'), cell(String(s.abnormalExits), 'abnormalExits')]);
-      }));
-
-      fillTable('sessions-table', sessions.slice(0, 50).map(function (s) {
-        return el('tr', { 'data-site': s.site, 'data-class-no': s.classNo }, [
-          cell(s.site, 'site'), el('td', {}, [classLink(s.site, s.classNo)]), el('td', {}, [stateBadge(s.state)]),
-          cell(num(s.peakUsers), 'peakUsers'), cell(when(s.lastEventAt), 'lastEventAt')]);
-      }));
+      renderEnded();
+      renderSessions();
 
       $('count-quarantined').textContent = String(status.quarantined);
       $('count-dispatch-failures').textContent = String(status.dispatchFailures);
@@ -290,13 +324,43 @@
     });
   }
 
+  function renderEnded() {
+    fillTable('ended-table', state.pages.ended.items.map(function (s) {
+      return el('tr', { 'data-site': s.site, 'data-class-no': s.classNo,
+        className: s.abnormalExits > 0 ? 'abnormal' : null }, [
+        cell(s.site, 'site'), el('td', {}, [classLink(s.site, s.classNo)]), cell(when(s.stoppedAt), 'stoppedAt'),
+        cell(String(s.attendees), 'attendees'), cell(String(s.abnormalExits), 'abnormalExits')]);
+    }));
+    moreButton('ended-more', state.pages.ended);
+  }
+
+  /** The latest classes (the first page: 50), the search by class number, more on request. */
+  function renderSessions() {
+    fillTable('sessions-table', state.pages.sessions.items.map(function (s) {
+      return el('tr', { 'data-site': s.site, 'data-class-no': s.classNo }, [
+        cell(s.site, 'site'), el('td', {}, [classLink(s.site, s.classNo)]), el('td', {}, [stateBadge(s.state)]),
+        cell(num(s.peakUsers), 'peakUsers'), cell(when(s.lastEventAt), 'lastEventAt')]);
+    }));
+    document.querySelector('[data-empty-for="sessions-table"]').textContent =
+      t($('sessions-search').value.trim() ? 'overview.noMatch' : 'overview.noSessions');
+    moreButton('sessions-more', state.pages.sessions);
+  }
+
+  var searchTimer = null;
+
+  function searchSessions() {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(function () {
+      loadPages(state.pages.sessions, sessionsPath()).then(renderSessions).catch(showError);
+    }, 250);
+  }
+
   // ---- class view
 
   var ACTIVE_STATES = { CREATED: true, LIVE: true, PAUSED: true, UNKNOWN: true };
 
   function loadClass(r, first) {
-    var base = 'api/sessions/' + seg(r.site) + '/' + seg(r.classNo);
-    var qs = '?site=' + seg(r.site) + '&webcastId=' + seg(r.classNo);
+    var base = classPath(r);
     $('class-title').textContent = r.site + ' / ' + r.classNo;
     if (first) {
       resetReport();
@@ -319,10 +383,10 @@
       return Promise.all([
         api(base + '/timeline').then(renderTimeline),
         api(base + '/online').then(renderOnline),
-        api(base + '/attendance').then(function (rows) { state.attendance = rows; renderAttendance(); }),
+        loadAttendance(false),
         loadReport(base),
-        optionalApi('api/qa' + qs).then(renderQa, panelError('qa-list', 'qa-empty')),
-        optionalApi('api/rollcall' + qs).then(renderRollcall, panelError('rollcall-table', 'rollcall-empty'))
+        loadQa(false),
+        loadRollcall(false)
       ]).then(function () { return active; });
     }, function (error) {
       if (error instanceof ApiError && error.status === 404) {
@@ -331,6 +395,39 @@
       }
       throw error;
     });
+  }
+
+  function classPath(r) { return 'api/sessions/' + seg(r.site) + '/' + seg(r.classNo); }
+
+  function classQuery(r) { return '?site=' + seg(r.site) + '&webcastId=' + seg(r.classNo); }
+
+  function loadAttendance(more) {
+    return loadPages(state.pages.attendance, classPath(state.route) + '/attendance', more).then(function (p) {
+      state.attendance = p.items;
+      renderAttendance();
+      moreButton('attendance-more', p);
+    });
+  }
+
+  /** A panel's page; an API this hub does not have (404) shows the panel as unavailable. */
+  function loadPanel(p, path, more, render, listId, noteId, buttonId) {
+    return loadPages(p, path, more).then(function (loaded) {
+      render(loaded.items);
+      moreButton(buttonId, loaded);
+    }, function (error) {
+      if (error instanceof ApiError && error.status === 404) return render(null);
+      panelError(listId, noteId)(error);
+    });
+  }
+
+  function loadQa(more) {
+    return loadPanel(state.pages.qa, 'api/qa' + classQuery(state.route), more, renderQa, 'qa-list', 'qa-empty',
+      'qa-more');
+  }
+
+  function loadRollcall(more) {
+    return loadPanel(state.pages.rollcall, 'api/rollcall' + classQuery(state.route), more, renderRollcall,
+      'rollcall-table', 'rollcall-empty', 'rollcall-more');
   }
 
   function panelError(listId, noteId) {
@@ -422,7 +519,8 @@
       return tr;
     }));
     var abnormal = state.attendance.filter(function (row) { return row.abnormalExits > 0; }).length;
-    $('attendance-summary').textContent = t('class.attendees', { n: state.attendance.length, a: abnormal });
+    $('attendance-summary').textContent = t(state.pages.attendance.nextOffset === null ? 'class.attendees'
+      : 'class.attendeesShown', { n: state.attendance.length, a: abnormal });
     document.querySelectorAll('#attendance-table th[data-sort]').forEach(function (th) {
       var sorted = th.getAttribute('data-sort') === key;
       th.setAttribute('aria-sort', sorted ? (dir > 0 ? 'ascending' : 'descending') : 'none');
@@ -760,7 +858,7 @@
   // ---- VOD
 
   function loadVod(r, first) {
-    return Promise.all([api('api/sites'), api('api/vod' + (r.site ? '?site=' + seg(r.site) : ''))])
+    return Promise.all([api('api/sites'), loadPages(state.pages.vod, vodPath(r))])
       .then(function (results) {
         var select = $('vod-site');
         clear(select);
@@ -768,26 +866,40 @@
         results[0].forEach(function (site) {
           select.appendChild(el('option', { value: site.key, text: site.key, selected: site.key === r.site }));
         });
-        fillTable('vod-table', results[1].map(function (c) {
-          return el('tr', { 'data-site': c.site, 'data-class-no': c.classNo }, [
-            cell(c.site, 'site'),
-            el('td', {}, [el('a', { href: '#/vod/' + seg(c.site) + '/' + seg(c.classNo), text: c.classNo })]),
-            cell(String(c.viewers), 'viewers', 'num'), cell(String(c.views), 'views', 'num'),
-            cell(duration(c.seconds), 'seconds', 'num'), cell(String(c.watching), 'watching', 'num'),
-            cell(when(c.lastActivity), 'lastActivity')]);
-        }));
+        renderCoursewares();
         $('vod-detail').hidden = !r.classNo;
         if (!r.classNo) return;
         $('vod-detail-title').textContent = r.site + ' / ' + r.classNo;
-        return api('api/vod/' + seg(r.site) + '/' + seg(r.classNo) + '/views').then(function (viewers) {
-          fillTable('vod-viewers-table', viewers.map(function (v) {
-            return el('tr', { 'data-operator': v.operator }, [
-              cell(String(v.operator), 'operator'), cell(String(v.views), 'views', 'num'),
-              cell(String(v.orphanEnds), 'orphanEnds', 'num'), cell(duration(v.seconds), 'seconds', 'num'),
-              cell(yesNo(v.watching), 'watching'), cell(when(v.firstView), 'firstView'),
-              cell(when(v.lastEnd), 'lastEnd')]);
-          }));
-        });
+        return loadViewers(false);
+      });
+  }
+
+  function vodPath(r) { return 'api/vod' + (r.site ? '?site=' + seg(r.site) : ''); }
+
+  function renderCoursewares() {
+    fillTable('vod-table', state.pages.vod.items.map(function (c) {
+      return el('tr', { 'data-site': c.site, 'data-class-no': c.classNo }, [
+        cell(c.site, 'site'),
+        el('td', {}, [el('a', { href: '#/vod/' + seg(c.site) + '/' + seg(c.classNo), text: c.classNo })]),
+        cell(String(c.viewers), 'viewers', 'num'), cell(String(c.views), 'views', 'num'),
+        cell(duration(c.seconds), 'seconds', 'num'), cell(String(c.watching), 'watching', 'num'),
+        cell(when(c.lastActivity), 'lastActivity')]);
+    }));
+    moreButton('vod-more', state.pages.vod);
+  }
+
+  function loadViewers(more) {
+    var r = state.route;
+    return loadPages(state.pages.viewers, 'api/vod/' + seg(r.site) + '/' + seg(r.classNo) + '/views', more)
+      .then(function (p) {
+        fillTable('vod-viewers-table', p.items.map(function (v) {
+          return el('tr', { 'data-operator': v.operator }, [
+            cell(String(v.operator), 'operator'), cell(String(v.views), 'views', 'num'),
+            cell(String(v.orphanEnds), 'orphanEnds', 'num'), cell(duration(v.seconds), 'seconds', 'num'),
+            cell(yesNo(v.watching), 'watching'), cell(when(v.firstView), 'firstView'),
+            cell(when(v.lastEnd), 'lastEnd')]);
+        }));
+        moreButton('vod-viewers-more', p);
       });
   }
 
@@ -945,6 +1057,20 @@
     $('delivery-sink').addEventListener('change', function () { state.deliveries.offset = 0; loadDeliveryPage(false).catch(showError); });
     $('deliveries-more').addEventListener('click', function () { loadDeliveryPage(true).catch(showError); });
     $('quarantine-more').addEventListener('click', function () { loadQuarantinePage(true).catch(showError); });
+    $('sessions-search').addEventListener('input', searchSessions);
+    $('sessions-more').addEventListener('click', function () {
+      loadPages(state.pages.sessions, sessionsPath(), true).then(renderSessions).catch(showError);
+    });
+    $('ended-more').addEventListener('click', function () {
+      loadPages(state.pages.ended, endedPath(), true).then(renderEnded).catch(showError);
+    });
+    $('attendance-more').addEventListener('click', function () { loadAttendance(true).catch(showError); });
+    $('qa-more').addEventListener('click', function () { loadQa(true).catch(showError); });
+    $('rollcall-more').addEventListener('click', function () { loadRollcall(true).catch(showError); });
+    $('vod-more').addEventListener('click', function () {
+      loadPages(state.pages.vod, vodPath(state.route), true).then(renderCoursewares).catch(showError);
+    });
+    $('vod-viewers-more').addEventListener('click', function () { loadViewers(true).catch(showError); });
     window.addEventListener('hashchange', route);
     route();
   });

@@ -11,12 +11,13 @@ public final class Csv {
 
     public static String of(List<String> header, List<List<Object>> rows) {
         StringBuilder out = new StringBuilder();
-        out.append(line(header.stream().map(h -> (Object) h).toList()));
+        out.append(line(header));
         rows.forEach(row -> out.append(line(row)));
         return out.toString();
     }
 
-    private static String line(List<Object> cells) {
+    /** One line of cells, with its CRLF. */
+    public static String line(List<?> cells) {
         return cells.stream().map(Csv::cell).collect(Collectors.joining(",")) + "\r\n";
     }
 

@@ -53,19 +53,19 @@ public class JournalController {
                                       @RequestParam(required = false) String classNo,
                                       @RequestParam(required = false) Integer action,
                                       @RequestParam(defaultValue = "0") int offset,
-                                      @RequestParam(defaultValue = "100") int limit) {
-        Page.checkedLimit(limit);
-        // an acknowledged callback is listed at once, even while it is on its way from the spool to the table
-        journal.awaitReadable();
-        return Page.of(events.find(site, classNo, action, Math.max(0, offset), limit + 1), offset, limit);
+                                      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) int limit) {
+        return Page.read(offset, limit, (from, count) -> {
+            // an acknowledged callback is listed at once, even while it is on its way from the spool to the table
+            journal.awaitReadable();
+            return events.find(site, classNo, action, from, count);
+        });
     }
 
     /** Journaled events the dispatch worker could not apply (they stay in the journal; a rebuild retries them). */
     @GetMapping("/dispatch-failures")
     public Page<DispatchQueue.DispatchFailure> dispatchFailures(@RequestParam(defaultValue = "0") int offset,
-                                                               @RequestParam(defaultValue = "100") int limit) {
-        Page.checkedLimit(limit);
-        return Page.of(dispatch.failures(Math.max(0, offset), limit + 1), offset, limit);
+                                                               @RequestParam(defaultValue = Page.DEFAULT_LIMIT) int limit) {
+        return Page.read(offset, limit, dispatch::failures);
     }
 
     /**

@@ -1,23 +1,27 @@
 package com.genseehub.api;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import com.genseehub.attendance.AttendanceStore;
-import com.genseehub.attendance.Attendee;
 import com.genseehub.attendance.ClassSession;
+import com.genseehub.attendance.SessionState;
 import com.genseehub.attendance.VodViewer;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.genseehub.reconcile.ReconcileStatus;
 import com.genseehub.reconcile.ReconcileStore;
 import com.genseehub.users.UserIds;
 import com.genseehub.users.UserNames;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -38,10 +42,12 @@ public class SessionsController {
     private final ReconcileStatus reconciliation;
     private final UserNames names;
     private final UserIds userIds;
+    private final AttendanceRows attendanceRows;
 
     public SessionsController(AttendanceStore store, ReconcileStore reconciled, ReconcileStatus reconciliation,
-                              UserNames names, UserIds userIds) {
+                              UserNames names, UserIds userIds, AttendanceRows attendanceRows) {
         this.store = store;
+        this.attendanceRows = attendanceRows;
         this.reconciled = reconciled;
         this.reconciliation = reconciliation;
         this.names = names;
@@ -60,38 +66,25 @@ public class SessionsController {
         }
     }
 
-    /**
-     * One attendee. The callback figures, then: {@code name} where Gensee told one, {@code userId} (the
-     * integrator's id: Operator - hub.sites.&lt;key&gt;.uid-offset; absent below it), and once the class is
-     * reconciled {@code genseeSeconds} (Gensee's record) and {@code reconciledSeconds} (the callback
-     * intervals with what Gensee's record fills in); both null before.
-     */
-    public record AttendanceRow(long operator, int joins, int repeatedJoins, int normalExits, int abnormalExits,
-                                int closedByStop, int orphanLeaves, long seconds, boolean online,
-                                Instant onlineSince, Instant firstJoin, Instant lastLeave, String name,
-                                @JsonInclude(JsonInclude.Include.NON_NULL) Long userId, Long genseeSeconds,
-                                Long reconciledSeconds) {
-
-        List<Object> cells() {
-            return Arrays.asList(operator, joins, repeatedJoins, normalExits, abnormalExits, closedByStop, orphanLeaves,
-                    seconds, online, text(onlineSince), text(firstJoin), text(lastLeave), name, userId, genseeSeconds,
-                    reconciledSeconds);
-        }
-    }
-
-    private static final List<String> ATTENDANCE_COLUMNS = List.of("operator", "joins", "repeatedJoins",
-            "normalExits", "abnormalExits", "closedByStop", "orphanLeaves", "seconds", "online", "onlineSince",
-            "firstJoin", "lastLeave", "name", "userId", "genseeSeconds", "reconciledSeconds");
-
     /** One VOD viewer; {@code genseeSeconds}: Gensee's VOD record of the courseware (null when none was fetched). */
     public record ViewerRow(long operator, int views, int orphanEnds, long seconds, boolean watching,
                             Instant firstView, Instant lastEnd, String name,
                             @JsonInclude(JsonInclude.Include.NON_NULL) Long userId, Long genseeSeconds) {
     }
 
+    /**
+     * Sessions, most recently active first (ties by site, then class number, both descending): of a site, with a class
+     * number starting with {@code classNo} (an exact number matches too), in one of {@code state}.
+     */
     @GetMapping("/sessions")
-    public List<SessionView> sessions(@RequestParam(required = false) String site) {
-        return store.sessions(site).stream().map(s -> SessionView.of(s, null)).toList();
+    public Page<SessionView> sessions(@RequestParam(required = false) String site,
+                                      @RequestParam(required = false) String classNo,
+                                      @RequestParam(required = false) List<String> state,
+                                      @RequestParam(defaultValue = "0") int offset,
+                                      @RequestParam(defaultValue = Page.DEFAULT_LIMIT) int limit) {
+        Set<SessionState> states = states(state);
+        return Page.read(offset, limit, (from, count) -> store.sessions(site, classNo, states, from, count).stream()
+                .map(s -> SessionView.of(s, null)).toList());
     }
 
     @GetMapping("/sessions/{site}/{classNo}")
@@ -100,61 +93,64 @@ public class SessionsController {
                 .orElseThrow(() -> new NotFoundException("no session " + classNo + " on site " + site));
     }
 
+    /**
+     * The attendees of a class by Operator: a page of JSON, or with {@code format=csv} (or
+     * {@code Accept: text/csv}) every row as CSV, streamed to the response.
+     */
     @GetMapping(value = "/sessions/{site}/{classNo}/attendance")
-    public ResponseEntity<?> attendance(@PathVariable String site, @PathVariable String classNo,
-                                        @RequestParam(required = false) String format,
-                                        @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        List<AttendanceRow> rows = attendanceRows(site, classNo);
+    public ResponseEntity<Page<AttendanceRows.AttendanceRow>> attendance(
+            @PathVariable String site, @PathVariable String classNo, @RequestParam(required = false) String format,
+            @RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = Page.DEFAULT_LIMIT) int limit,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+            HttpServletResponse response) throws IOException {
         boolean csv = "csv".equalsIgnoreCase(format) || (format == null && accept != null && accept.contains("text/csv"));
         if (!csv) {
-            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(rows);
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                    .body(attendanceRows.page(site, classNo, offset, limit));
         }
-        String body = Csv.of(ATTENDANCE_COLUMNS, rows.stream().map(AttendanceRow::cells).toList());
-        return ResponseEntity.ok()
-                .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        "attachment; filename=\"attendance-" + safeFileName(site + "-" + classNo) + ".csv\"")
-                .body(body);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+                "attachment; filename=\"attendance-" + safeFileName(site + "-" + classNo) + ".csv\"");
+        attendanceRows.writeCsv(site, classNo,
+                new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8)));
+        return null;
     }
 
-    /** The attendees with the callbacks' figures, plus the users only Gensee's record knows (all zero but its). */
-    List<AttendanceRow> attendanceRows(String site, String classNo) {
-        List<Attendee> attendees = store.attendees(site, classNo);
-        Map<Long, ReconcileStore.Layer> layer = reconciled.layer(site, classNo);
-        boolean isReconciled = reconciled.outcome(site, classNo).isPresent();
-        Set<Long> operators = new TreeSet<>(layer.keySet());
-        attendees.forEach(a -> operators.add(a.operator()));
-        Map<Long, String> known = names.of(site, operators);
-        Map<Long, Attendee> byOperator = new HashMap<>();
-        attendees.forEach(a -> byOperator.put(a.operator(), a));
-        List<AttendanceRow> rows = new ArrayList<>();
-        for (long operator : operators) {
-            Attendee a = byOperator.getOrDefault(operator, Attendee.newcomer(site, classNo, operator));
-            ReconcileStore.Layer l = layer.getOrDefault(operator, new ReconcileStore.Layer(0, 0));
-            rows.add(new AttendanceRow(a.operator(), a.joins(), a.repeatedJoins(), a.normalExits(),
-                    a.abnormalExits(), a.closedByStop(), a.orphanLeaves(), a.millis() / 1000, a.present(),
-                    a.openSince(), a.firstJoin(), a.lastLeave(), known.get(operator), userId(site, operator),
-                    isReconciled ? l.genseeSeconds() : null, isReconciled ? l.reconciledSeconds() : null));
-        }
-        return rows;
-    }
-
+    /** A page of the viewers of a courseware, by Operator. */
     @GetMapping("/vod/{site}/{classNo}/views")
-    public List<ViewerRow> views(@PathVariable String site, @PathVariable String classNo) {
-        List<VodViewer> viewers = store.viewers(site, classNo);
-        Map<Long, Long> gensee = reconciled.vodSeconds(site, classNo);
+    public Page<ViewerRow> views(@PathVariable String site, @PathVariable String classNo,
+                                 @RequestParam(defaultValue = "0") int offset,
+                                 @RequestParam(defaultValue = Page.DEFAULT_LIMIT) int limit) {
+        return Page.read(offset, limit, (from, count) -> viewerRows(site, classNo, store.viewers(site, classNo, from, count)));
+    }
+
+    private List<ViewerRow> viewerRows(String site, String classNo, List<VodViewer> viewers) {
+        if (viewers.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Long> gensee = reconciled.vodSeconds(site, classNo, viewers.get(0).operator(),
+                viewers.get(viewers.size() - 1).operator());
         Map<Long, String> known = names.of(site, viewers.stream().map(VodViewer::operator).toList());
+        boolean fetched = reconciled.hasVodRecord(site, classNo);
         return viewers.stream().map(v -> new ViewerRow(v.operator(), v.views(), v.orphanEnds(), v.millis() / 1000,
                 v.openSince() != null, v.firstView(), v.lastEnd(), known.get(v.operator()), userId(site, v.operator()),
-                gensee.isEmpty() ? null : gensee.getOrDefault(v.operator(), 0L))).toList();
+                fetched ? gensee.getOrDefault(v.operator(), 0L) : null)).toList();
+    }
+
+    private static Set<SessionState> states(List<String> names) {
+        Set<SessionState> states = EnumSet.noneOf(SessionState.class);
+        for (String name : names == null ? List.<String>of() : names) {
+            try {
+                states.add(SessionState.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("state must be one of " + Arrays.toString(SessionState.values()));
+            }
+        }
+        return states;
     }
 
     private Long userId(String site, long operator) {
         return userIds.of(site, operator);
-    }
-
-    private static String text(Instant instant) {
-        return instant == null ? "" : instant.toString();
     }
 
     private static String safeFileName(String name) {

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +33,36 @@ public class AttendanceStore {
                 .params(site, classNo).query(AttendanceStore::session).optional();
     }
 
-    public List<ClassSession> sessions(String site) {
-        return jdbc.sql("""
-                select * from class_session where (cast(? as varchar(100)) is null or site = ?)
-                order by last_event_at desc""")
-                .params(site, site).query(AttendanceStore::session).list();
+    /**
+     * {@code count} sessions from {@code offset}, most recently active first (ties by site, then class
+     * number, both descending), of a site, with a class number starting with {@code classNo}, in one of
+     * {@code states}: each filter only when given (null, or no states).
+     */
+    public List<ClassSession> sessions(String site, String classNo, Collection<SessionState> states, int offset,
+                                       int count) {
+        StringBuilder sql = new StringBuilder("select * from class_session where 1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (site != null) {
+            sql.append(" and site = :site");
+            params.put("site", site);
+        }
+        if (classNo != null && !classNo.isEmpty()) {
+            sql.append(" and class_no like :classNo escape '!'");
+            params.put("classNo", startingWith(classNo));
+        }
+        if (!states.isEmpty()) {
+            sql.append(" and state in (:states)");
+            params.put("states", states.stream().map(Enum::name).toList());
+        }
+        sql.append(" order by last_event_at desc, site desc, class_no desc offset :offset rows fetch next :count rows only");
+        params.put("offset", offset);
+        params.put("count", count);
+        return jdbc.sql(sql.toString()).params(params).query(AttendanceStore::session).list();
+    }
+
+    /** A LIKE pattern (escape character {@code !}) matching text that starts with {@code prefix}. */
+    public static String startingWith(String prefix) {
+        return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     }
 
     public void save(ClassSession s) {
@@ -72,8 +99,15 @@ public class AttendanceStore {
     }
 
     public List<Attendee> attendees(String site, String classNo) {
-        return jdbc.sql("select * from attendee where site = ? and class_no = ? order by operator")
-                .params(site, classNo).query(AttendanceStore::attendee).list();
+        return attendees(site, classNo, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /** The attendees of a class with an Operator from {@code from} to {@code to} (both included), by Operator. */
+    public List<Attendee> attendees(String site, String classNo, long from, long to) {
+        return jdbc.sql("""
+                select * from attendee where site = ? and class_no = ? and operator between ? and ?
+                order by operator""")
+                .params(site, classNo, from, to).query(AttendanceStore::attendee).list();
     }
 
     public List<Attendee> presentAttendees(String site, String classNo) {
@@ -149,9 +183,12 @@ public class AttendanceStore {
                 .params(site, classNo, operator).query(AttendanceStore::viewer).optional();
     }
 
-    public List<VodViewer> viewers(String site, String classNo) {
-        return jdbc.sql("select * from vod_viewer where site = ? and class_no = ? order by operator")
-                .params(site, classNo).query(AttendanceStore::viewer).list();
+    /** {@code count} viewers of a courseware from {@code offset}, by Operator. */
+    public List<VodViewer> viewers(String site, String classNo, int offset, int count) {
+        return jdbc.sql("""
+                select * from vod_viewer where site = ? and class_no = ?
+                order by operator offset ? rows fetch next ? rows only""")
+                .params(site, classNo, offset, count).query(AttendanceStore::viewer).list();
     }
 
     public void save(VodViewer v) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
+import com.genseehub.api.Page;
 import com.genseehub.callback.CallbackKind;
 import com.genseehub.config.HubProperties;
 import com.genseehub.journal.JournalQueries;
@@ -58,16 +59,24 @@ public class DashboardController {
         return ClassTimeline.of(journal.ofClass(site, CallbackKind.LIVE, classNo));
     }
 
-    /** Classes stopped since the given instant (the dashboard sends the operator's local midnight). */
+    /**
+     * Classes stopped since the given instant (the dashboard sends the operator's local midnight), latest
+     * first, with a class number starting with {@code classNo} when given.
+     */
     @GetMapping("/sessions/ended")
-    public List<DashboardQueries.EndedClass> ended(@RequestParam(required = false) String site,
-                                                  @RequestParam Instant since) {
-        return queries.endedSince(site, since);
+    public Page<DashboardQueries.EndedClass> ended(@RequestParam(required = false) String site,
+                                                  @RequestParam(required = false) String classNo,
+                                                  @RequestParam Instant since,
+                                                  @RequestParam(defaultValue = "0") int offset,
+                                                  @RequestParam(defaultValue = Page.DEFAULT_LIMIT) int limit) {
+        return Page.read(offset, limit, (from, count) -> queries.endedSince(site, classNo, since, from, count));
     }
 
     @GetMapping("/vod")
-    public List<DashboardQueries.Courseware> coursewares(@RequestParam(required = false) String site) {
-        return queries.coursewares(site);
+    public Page<DashboardQueries.Courseware> coursewares(@RequestParam(required = false) String site,
+                                                         @RequestParam(defaultValue = "0") int offset,
+                                                         @RequestParam(defaultValue = Page.DEFAULT_LIMIT) int limit) {
+        return Page.read(offset, limit, (from, count) -> queries.coursewares(site, from, count));
     }
 
     /** WEBCAST -> webcast, SMALL_CLASS -> small-class: the spelling of application.yaml. */

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import com.genseehub.attendance.AttendanceStore;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -28,8 +29,13 @@ public class DashboardQueries {
                              Instant lastActivity) {
     }
 
-    /** Classes stopped at or after {@code since}, latest stop first; attendees are the users with a row. */
-    public List<EndedClass> endedSince(String site, Instant since) {
+    /**
+     * {@code count} classes from {@code offset} stopped at or after {@code since}, latest stop first (ties by
+     * site, then class number, both descending), of a site and with a class number starting with
+     * {@code classNo} when given; attendees are the users with a row.
+     */
+    public List<EndedClass> endedSince(String site, String classNo, Instant since, int offset, int count) {
+        String prefix = classNo == null || classNo.isEmpty() ? null : AttendanceStore.startingWith(classNo);
         return jdbc.sql("""
                 select s.site, s.class_no, s.started_at, s.stopped_at, s.peak_users, s.recordings,
                   (select count(*) from attendee a where a.site = s.site and a.class_no = s.class_no) as attendees,
@@ -38,8 +44,9 @@ public class DashboardQueries {
                 from class_session s
                 where s.state = 'STOPPED' and s.stopped_at >= ?
                   and (cast(? as varchar(100)) is null or s.site = ?)
-                order by s.stopped_at desc""")
-                .params(since.atOffset(ZoneOffset.UTC), site, site)
+                  and (cast(? as varchar(110)) is null or s.class_no like ? escape '!')
+                order by s.stopped_at desc, s.site desc, s.class_no desc offset ? rows fetch next ? rows only""")
+                .params(since.atOffset(ZoneOffset.UTC), site, site, prefix, prefix, offset, count)
                 .query((rs, row) -> new EndedClass(rs.getString("site"), rs.getString("class_no"),
                         instant(rs.getObject("started_at", OffsetDateTime.class)),
                         instant(rs.getObject("stopped_at", OffsetDateTime.class)),
@@ -48,8 +55,11 @@ public class DashboardQueries {
                 .list();
     }
 
-    /** Every courseware of a site (or of all sites) with VOD views, most recently watched first. */
-    public List<Courseware> coursewares(String site) {
+    /**
+     * {@code count} coursewares from {@code offset} of a site (or of all sites) with VOD views, most recently
+     * watched first (ties by site, then class number).
+     */
+    public List<Courseware> coursewares(String site, int offset, int count) {
         return jdbc.sql("""
                 select site, class_no, count(*) as viewers, sum(views) as views, sum(millis) as millis,
                   sum(case when open_since is not null then 1 else 0 end) as watching,
@@ -58,8 +68,8 @@ public class DashboardQueries {
                 from vod_viewer
                 where (cast(? as varchar(100)) is null or site = ?)
                 group by site, class_no
-                order by last_activity desc nulls last, site, class_no""")
-                .params(site, site)
+                order by last_activity desc nulls last, site, class_no offset ? rows fetch next ? rows only""")
+                .params(site, site, offset, count)
                 .query((rs, row) -> new Courseware(rs.getString("site"), rs.getString("class_no"),
                         rs.getLong("viewers"), rs.getLong("views"), rs.getLong("millis") / 1000,
                         rs.getLong("watching"), instant(rs.getObject("last_activity", OffsetDateTime.class))))

@@ -32,11 +32,10 @@ public class DeliveriesController {
     public Page<Delivery> deliveries(@RequestParam(required = false) String status,
                                      @RequestParam(required = false) String sink,
                                      @RequestParam(defaultValue = "0") int offset,
-                                     @RequestParam(defaultValue = "100") int limit) {
-        Page.checkedLimit(limit);
+                                     @RequestParam(defaultValue = Page.DEFAULT_LIMIT) int limit) {
         DeliveryStatus filter = status == null || status.isEmpty() ? null : DeliveryStatus.fromId(status);
         String sinkFilter = sink == null || sink.isEmpty() ? null : sink;
-        return Page.of(store.find(filter, sinkFilter, Math.max(0, offset), limit + 1), offset, limit);
+        return Page.read(offset, limit, (from, count) -> store.find(filter, sinkFilter, from, count));
     }
 
     public record SinkSummary(String sink, long pending, long sending, long failed, long dead, long done) {

@@ -1,7 +1,6 @@
 package com.genseehub.qa;
 
-import java.util.List;
-
+import com.genseehub.api.Page;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -19,8 +18,10 @@ public class QaController {
     }
 
     @GetMapping("/qa")
-    public List<QaStore.Question> questions(@RequestParam String site,
-                                            @RequestParam(required = false) String webcastId) {
-        return store.questions(site, webcastId);
+    public Page<QaStore.Question> questions(@RequestParam String site,
+                                            @RequestParam(required = false) String webcastId,
+                                            @RequestParam(defaultValue = "0") int offset,
+                                            @RequestParam(defaultValue = Page.DEFAULT_LIMIT) int limit) {
+        return Page.read(offset, limit, (from, count) -> store.questions(site, webcastId, from, count));
     }
 }

@@ -29,6 +29,11 @@ public class QaStore {
                            String text, Instant askedAt, List<Answer> answers) {
     }
 
+    /** The questions of a site (and webcast, when given), newest first (ties by id), of one page. */
+    private static final String PAGE_OF_QUESTIONS = """
+            from qa_question where site = ? and (cast(? as varchar(100)) is null or webcast_id = ?)
+            order by asked_at desc, id desc offset ? rows fetch next ? rows only""";
+
     private final JdbcClient jdbc;
 
     public QaStore(JdbcClient jdbc) {
@@ -76,20 +81,25 @@ public class QaStore {
 
     /** Questions of a site (and webcast, when given), newest first, each with its answers, oldest first. */
     public List<Question> questions(String site, String webcastId) {
+        return questions(site, webcastId, 0, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@code count} questions from {@code offset} of a site (and webcast, when given), newest first, each
+     * with its answers, oldest first.
+     */
+    public List<Question> questions(String site, String webcastId, int offset, int count) {
         Map<String, List<Answer>> answers = new LinkedHashMap<>();
-        jdbc.sql("""
-                select * from qa_answer where site = ? and (cast(? as varchar(100)) is null or webcast_id = ?)
-                order by answered_at, id""")
-                .params(site, webcastId, webcastId)
+        jdbc.sql("select a.* from qa_answer a join (select id " + PAGE_OF_QUESTIONS + ") q on a.question_id = q.id"
+                        + " where a.site = ? order by a.answered_at, a.id")
+                .params(site, webcastId, webcastId, offset, count, site)
                 .query((ResultSet rs) -> {
                     answers.computeIfAbsent(rs.getString("question_id"), k -> new ArrayList<>())
                             .add(new Answer(rs.getString("id"), rs.getString("uid"), rs.getString("uname"),
                                     rs.getString("text"), instant(rs, "answered_at")));
                 });
-        return jdbc.sql("""
-                select * from qa_question where site = ? and (cast(? as varchar(100)) is null or webcast_id = ?)
-                order by asked_at desc, id desc""")
-                .params(site, webcastId, webcastId)
+        return jdbc.sql("select * " + PAGE_OF_QUESTIONS)
+                .params(site, webcastId, webcastId, offset, count)
                 .query((rs, row) -> new Question(rs.getString("id"), rs.getString("site"), rs.getString("webcast_id"),
                         rs.getString("source"), rs.getString("uid"), rs.getString("uname"), rs.getString("text"),
                         instant(rs, "asked_at"), List.copyOf(answers.getOrDefault(rs.getString("id"), List.of()))))

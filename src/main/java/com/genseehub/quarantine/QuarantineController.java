@@ -30,9 +30,8 @@ public class QuarantineController {
 
     @GetMapping
     public Page<Quarantine.Entry> list(@RequestParam(defaultValue = "0") int offset,
-                                       @RequestParam(defaultValue = "100") int limit) {
-        Page.checkedLimit(limit);
-        return Page.of(quarantine.newestFirst(Math.max(0, offset), limit + 1), offset, limit);
+                                       @RequestParam(defaultValue = Page.DEFAULT_LIMIT) int limit) {
+        return Page.read(offset, limit, quarantine::newestFirst);
     }
 
     /** Replays one request; the answer is its new outcome (HTTP 200 whatever the outcome; 404 for no such row). */

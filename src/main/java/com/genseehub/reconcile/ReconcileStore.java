@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -87,10 +88,14 @@ public class ReconcileStore {
 
     /** The reconciled presence of a class, by Operator and join time; empty when it was never reconciled. */
     public List<ReconciledInterval> reconciledIntervals(String site, String classNo) {
+        return reconciledIntervals(site, classNo, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    private List<ReconciledInterval> reconciledIntervals(String site, String classNo, long from, long to) {
         return jdbc.sql("""
                 select operator, joined_at, left_at, source, ended_by from reconciled_interval
-                where site = ? and class_no = ? order by operator, joined_at, id""")
-                .params(site, classNo)
+                where site = ? and class_no = ? and operator between ? and ? order by operator, joined_at, id""")
+                .params(site, classNo, from, to)
                 .query((rs, row) -> new ReconciledInterval(rs.getLong("operator"), instant(rs, "joined_at"),
                         instant(rs, "left_at"), ReconciledInterval.Source.fromId(rs.getString("source")),
                         rs.getString("ended_by") == null ? null : Attendee.Exit.valueOf(rs.getString("ended_by"))))
@@ -98,22 +103,59 @@ public class ReconcileStore {
     }
 
     public List<Reconciler.GenseeInterval> genseeIntervals(String site, String classNo) {
-        return jdbc.sql("select operator, joined_at, left_at from gensee_interval where site = ? and class_no = ?")
-                .params(site, classNo)
+        return genseeIntervals(site, classNo, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    private List<Reconciler.GenseeInterval> genseeIntervals(String site, String classNo, long from, long to) {
+        return jdbc.sql("""
+                select operator, joined_at, left_at from gensee_interval
+                where site = ? and class_no = ? and operator between ? and ?""")
+                .params(site, classNo, from, to)
                 .query((rs, row) -> new Reconciler.GenseeInterval(rs.getLong("operator"), instant(rs, "joined_at"),
                         instant(rs, "left_at")))
                 .list();
     }
 
     /**
-     * Per Operator of a reconciled class: Gensee's seconds and the reconciled seconds (users in neither
-     * list have 0 of both). Empty for a class never reconciled.
+     * The users of a class, by Operator: those with callback facts and those only in Gensee's record;
+     * {@code count} of them from {@code offset}, after Operator {@code after} when it is given.
      */
-    public Map<Long, Layer> layer(String site, String classNo) {
+    public List<Long> classUsers(String site, String classNo, Long after, int offset, int count) {
+        long from = after == null ? Long.MIN_VALUE : after;
+        int wanted = offset + count;
+        // from each table the first rows only (no DISTINCT, which would read the whole class); an interval
+        // table lists a user once per interval, so when a table was cut short, only the users up to its last
+        // row read are certain: read further until enough are
+        for (int rows = wanted; ; rows = rows * 2) {
+            TreeSet<Long> users = new TreeSet<>();
+            long certainUpTo = Long.MAX_VALUE;
+            for (String table : List.of("attendee", "gensee_interval", "reconciled_interval")) {
+                List<Long> operators = jdbc.sql("select operator from " + table
+                                + " where site = ? and class_no = ? and operator > ? order by operator fetch first ? rows only")
+                        .params(site, classNo, from, rows).query(Long.class).list();
+                users.addAll(operators);
+                if (operators.size() == rows) {
+                    certainUpTo = Math.min(certainUpTo, operators.get(rows - 1));
+                }
+            }
+            NavigableSet<Long> certain = users.headSet(certainUpTo, true);
+            if (certain.size() >= wanted || certainUpTo == Long.MAX_VALUE) {
+                return certain.stream().skip(offset).limit(count).toList();
+            }
+        }
+    }
+
+    /**
+     * Per Operator from {@code from} to {@code to} (both included) of a reconciled class: Gensee's seconds
+     * and the reconciled seconds (users in neither list have 0 of both). Empty for a class never reconciled.
+     */
+    public Map<Long, Layer> layer(String site, String classNo, long from, long to) {
         Map<Long, List<Reconciler.GenseeInterval>> gensee = new HashMap<>();
-        genseeIntervals(site, classNo).forEach(g -> gensee.computeIfAbsent(g.operator(), k -> new ArrayList<>()).add(g));
+        genseeIntervals(site, classNo, from, to)
+                .forEach(g -> gensee.computeIfAbsent(g.operator(), k -> new ArrayList<>()).add(g));
         Map<Long, List<ReconciledInterval>> reconciled = new HashMap<>();
-        reconciledIntervals(site, classNo).forEach(r -> reconciled.computeIfAbsent(r.operator(), k -> new ArrayList<>()).add(r));
+        reconciledIntervals(site, classNo, from, to)
+                .forEach(r -> reconciled.computeIfAbsent(r.operator(), k -> new ArrayList<>()).add(r));
         Map<Long, Layer> layer = new HashMap<>();
         for (long operator : union(gensee.keySet(), reconciled.keySet())) {
             layer.put(operator, new Layer(
@@ -139,16 +181,25 @@ public class ReconcileStore {
         }
     }
 
-    /** Seconds of one courseware per viewer in Gensee's VOD record (every day fetched). */
-    public Map<Long, Long> vodSeconds(String site, String classNo) {
+    /**
+     * Seconds of one courseware per viewer with an Operator from {@code from} to {@code to} (both included)
+     * in Gensee's VOD record (every day fetched).
+     */
+    public Map<Long, Long> vodSeconds(String site, String classNo, long from, long to) {
         Map<Long, Long> seconds = new HashMap<>();
         jdbc.sql("""
-                select operator, sum(seconds) as seconds from gensee_vod_view where site = ? and class_no = ?
-                group by operator""")
-                .params(site, classNo)
+                select operator, sum(seconds) as seconds from gensee_vod_view
+                where site = ? and class_no = ? and operator between ? and ? group by operator""")
+                .params(site, classNo, from, to)
                 .query((rs, row) -> seconds.put(rs.getLong("operator"), rs.getLong("seconds")))
                 .list();
         return seconds;
+    }
+
+    /** Whether Gensee's VOD record of any day fetched has views of this courseware. */
+    public boolean hasVodRecord(String site, String classNo) {
+        return jdbc.sql("select count(*) from gensee_vod_view where site = ? and class_no = ?")
+                .params(site, classNo).query(Long.class).single() > 0;
     }
 
     private static Set<Long> union(Set<Long> a, Set<Long> b) {

@@ -1,7 +1,6 @@
 package com.genseehub.rollcall;
 
-import java.util.List;
-
+import com.genseehub.api.Page;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -19,8 +18,10 @@ public class RollCallController {
     }
 
     @GetMapping("/rollcall")
-    public List<RollCallStore.CheckIn> checkIns(@RequestParam String site,
-                                                @RequestParam(required = false) String webcastId) {
-        return store.checkIns(site, webcastId);
+    public Page<RollCallStore.CheckIn> checkIns(@RequestParam String site,
+                                                @RequestParam(required = false) String webcastId,
+                                                @RequestParam(defaultValue = "0") int offset,
+                                                @RequestParam(defaultValue = Page.DEFAULT_LIMIT) int limit) {
+        return Page.read(offset, limit, (from, count) -> store.checkIns(site, webcastId, from, count));
     }
 }

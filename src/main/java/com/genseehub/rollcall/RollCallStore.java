@@ -44,10 +44,15 @@ public class RollCallStore {
 
     /** Check-ins of a site (and webcast, when given), newest first. */
     public List<CheckIn> checkIns(String site, String webcastId) {
+        return checkIns(site, webcastId, 0, Integer.MAX_VALUE);
+    }
+
+    /** {@code count} check-ins from {@code offset} of a site (and webcast, when given), newest first. */
+    public List<CheckIn> checkIns(String site, String webcastId, int offset, int count) {
         return jdbc.sql("""
                 select * from rollcall_checkin where site = ? and (cast(? as varchar(100)) is null or webcast_id = ?)
-                order by checked_in_at desc, seq desc""")
-                .params(site, webcastId, webcastId)
+                order by checked_in_at desc, seq desc offset ? rows fetch next ? rows only""")
+                .params(site, webcastId, webcastId, offset, count)
                 .query((rs, row) -> new CheckIn(rs.getString("site"), rs.getString("webcast_id"), rs.getLong("userid"),
                         rs.getObject("checked_in_at", OffsetDateTime.class).toInstant()))
                 .list();

@@ -174,7 +174,7 @@ class CrashRecoveryIT {
     private static String attendance(HubClient client) {
         List<String> all = new ArrayList<>();
         for (int c = 0; c < CLASSES; c++) {
-            all.add(client.apiJson("/api/sessions/demo/CRASH" + c + "/attendance").toString());
+            all.add(client.apiItems("/api/sessions/demo/CRASH" + c + "/attendance").toString());
         }
         return String.join("\n", all);
     }
@@ -182,7 +182,7 @@ class CrashRecoveryIT {
     private static long attendeeCount(HubClient client) {
         long count = 0;
         for (int c = 0; c < CLASSES; c++) {
-            count += client.apiJson("/api/sessions/demo/CRASH" + c + "/attendance").size();
+            count += client.apiItems("/api/sessions/demo/CRASH" + c + "/attendance").size();
         }
         return count;
     }

@@ -87,13 +87,13 @@ abstract class DashboardApiTests extends RunningHubTest {
         live(classNo, 105, 0, 0);
         hub.awaitDispatched();
 
-        JsonNode ended = find(hub.apiJson("/api/sessions/ended?site=demo&since=" + since), classNo);
+        JsonNode ended = find(hub.apiItems("/api/sessions/ended?site=demo&since=" + since), classNo);
         assertThat(ended.get("attendees").asLong()).isEqualTo(2);
         assertThat(ended.get("abnormalExits").asLong()).isEqualTo(2);
         assertThat(ended.get("stoppedAt").asText()).isEqualTo(since.plusSeconds(5).toString());
 
         String later = since.plusSeconds(6).toString();
-        assertThat(find(hub.apiJson("/api/sessions/ended?since=" + later), classNo)).isNull();
+        assertThat(find(hub.apiItems("/api/sessions/ended?since=" + later), classNo)).isNull();
         assertThat(hub.api("GET", "/api/sessions/ended?since=yesterday", null).statusCode()).isEqualTo(400);
     }
 
@@ -109,12 +109,12 @@ abstract class DashboardApiTests extends RunningHubTest {
         vod(courseware, 112, 1_000_000_101L);
         hub.awaitDispatched();
 
-        JsonNode row = find(hub.apiJson("/api/vod?site=demo"), courseware);
+        JsonNode row = find(hub.apiItems("/api/vod?site=demo"), courseware);
         assertThat(row.get("viewers").asLong()).isEqualTo(2);
         assertThat(row.get("views").asLong()).isEqualTo(3);
         assertThat(row.get("seconds").asLong()).isEqualTo(120);
         assertThat(row.get("watching").asLong()).isEqualTo(1);
-        assertThat(find(hub.apiJson("/api/vod?site=small"), courseware)).isNull();
+        assertThat(find(hub.apiItems("/api/vod?site=small"), courseware)).isNull();
     }
 
     @Test

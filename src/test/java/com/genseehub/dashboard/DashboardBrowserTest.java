@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.genseehub.callback.CallbackRequest;
 import com.genseehub.callback.RejectedCallbackException;
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -44,6 +47,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -95,6 +99,9 @@ class DashboardBrowserTest extends RunningHubTest {
 
     @Autowired
     Quarantine quarantine;
+
+    @Autowired
+    DataSource dataSource;
 
     ChromeDriver browser;
     Path profile;
@@ -430,6 +437,55 @@ class DashboardBrowserTest extends RunningHubTest {
         assertThat(js("return document.documentElement.scrollWidth <= window.innerWidth")).isEqualTo(true);
     }
 
+    /** 60 classes newer than any other: the overview lists 50, "more" the rest, and the search finds one by number. */
+    @Test
+    void theOverviewShowsTheLatest50ClassesMoreOnRequestAndFindsAClassByItsNumber() {
+        String prefix = "PG" + UUID.randomUUID().toString().substring(0, 6).toUpperCase(java.util.Locale.ROOT);
+        Instant latest = clock.instant().plus(Duration.ofDays(1));
+        List<Object[]> classes = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            classes.add(new Object[] {"demo", String.format("%s%02d", prefix, i), "STOPPED",
+                    latest.plusSeconds(i).atOffset(java.time.ZoneOffset.UTC)});
+        }
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        // written straight into the table: 60 classes played through the simulator would take minutes
+        jdbc.batchUpdate("insert into class_session (site, class_no, state, last_event_at) values (?, ?, ?, ?)", classes);
+        List<String> newestFirst = new ArrayList<>();
+        for (int i = 59; i >= 0; i--) {
+            newestFirst.add(String.format("%s%02d", prefix, i));
+        }
+        try {
+            signIn();
+            waitFor(() -> classNos().size() == 50 && classNos().get(0).equals(newestFirst.get(0)));
+            assertThat(classNos()).containsExactlyElementsOf(newestFirst.subList(0, 50));
+            WebElement more = browser.findElement(By.id("sessions-more"));
+            assertThat(more.isDisplayed()).isTrue();
+
+            more.click();
+            waitFor(() -> classNos().size() > 50);
+            assertThat(classNos().subList(0, 60)).containsExactlyElementsOf(newestFirst);
+
+            WebElement search = browser.findElement(By.id("sessions-search"));
+            search.sendKeys(prefix);
+            waitFor(() -> classNos().size() == 50 && classNos().stream().allMatch(c -> c.startsWith(prefix)));
+            assertThat(more.isDisplayed()).isTrue();
+            more.click();
+            waitFor(() -> classNos().size() == 60);
+            assertThat(classNos()).containsExactlyElementsOf(newestFirst);
+            assertThat(more.isDisplayed()).isFalse();
+
+            search.sendKeys(Keys.chord(Keys.CONTROL, "a"), prefix + "07");
+            waitFor(() -> classNos().equals(List.of(prefix + "07")));
+            search.sendKeys(Keys.chord(Keys.CONTROL, "a"), prefix + "X");
+            waitFor(() -> classNos().isEmpty());
+            WebElement none = browser.findElement(By.cssSelector("[data-empty-for=sessions-table]"));
+            assertThat(none.isDisplayed()).isTrue();
+            assertThat(none.getText()).isEqualTo("没有以此开头的课堂号。");
+        } finally {
+            jdbc.update("delete from class_session where site = 'demo' and class_no like ?", prefix + "%");
+        }
+    }
+
     @Test
     void aLiveClassUpdatesItselfWithoutAReload() {
         String classNo = "P" + UUID.randomUUID().toString().substring(0, 8);
@@ -522,7 +578,7 @@ class DashboardBrowserTest extends RunningHubTest {
         assertThat(browser.findElement(By.id("quarantine-message")).getText()).contains(String.valueOf(seq));
         assertThat(browser.findElement(By.cssSelector("tr[data-quarantine-id='" + fixedId + "'] td[data-col=replay]")).getText())
                 .contains(String.valueOf(seq));
-        assertThat(hub.apiJson("/api/sessions/demo/" + fixed + "/attendance").get(0).get("operator").asLong())
+        assertThat(hub.apiItems("/api/sessions/demo/" + fixed + "/attendance").get(0).get("operator").asLong())
                 .isEqualTo(1000000101L);
     }
 
@@ -635,6 +691,13 @@ class DashboardBrowserTest extends RunningHubTest {
 
     private String summaryValue(String key) {
         return browser.findElement(By.cssSelector("#report-summary div[data-key=" + key + "]")).getAttribute("data-value");
+    }
+
+    /** The class numbers the overview's list of recent classes shows, top to bottom (read at once: it refreshes). */
+    @SuppressWarnings("unchecked")
+    private List<String> classNos() {
+        return (List<String>) js("return Array.from(document.querySelectorAll('#sessions-table tbody tr'))"
+                + ".map(function (row) { return row.getAttribute('data-class-no'); })");
     }
 
     private List<WebElement> rows(String container) {

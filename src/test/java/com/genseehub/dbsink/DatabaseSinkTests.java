@@ -401,7 +401,7 @@ abstract class DatabaseSinkTests extends RunningHubTest {
                     return row;
                 }).list();
         List<Map<String, Object>> api = new ArrayList<>();
-        for (JsonNode a : hub.apiJson("/api/sessions/demo/" + classNo + "/attendance")) {
+        for (JsonNode a : hub.apiItems("/api/sessions/demo/" + classNo + "/attendance")) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("operator", a.get("operator").asLong());
             row.put("joins", a.get("joins").asInt());

@@ -123,7 +123,7 @@ abstract class AttendanceEndToEndTests extends RunningHubTest {
         assertThat(session.get("peakUsers").asInt()).isEqualTo(3);
         assertThat(session.get("currentUsers").asInt()).isZero();
 
-        Map<Long, JsonNode> rows = rowsByOperator(hub.apiJson("/api/sessions/demo/" + classNo + "/attendance"));
+        Map<Long, JsonNode> rows = rowsByOperator(hub.apiItems("/api/sessions/demo/" + classNo + "/attendance"));
         assertThat(rows.keySet()).containsExactlyInAnyOrder(teacher, anna, ben, early);
         assertRow(rows.get(anna), 2, 1, 1, 1, 0, 0, 220);
         assertRow(rows.get(ben), 1, 0, 0, 0, 1, 0, 250);
@@ -213,8 +213,8 @@ abstract class AttendanceEndToEndTests extends RunningHubTest {
 
     private String snapshot(String classNo, String vodClassNo) {
         return hub.apiJson("/api/sessions/demo/" + classNo).toString()
-                + hub.apiJson("/api/sessions/demo/" + classNo + "/attendance")
-                + hub.apiJson("/api/vod/demo/" + vodClassNo + "/views");
+                + hub.apiItems("/api/sessions/demo/" + classNo + "/attendance")
+                + hub.apiItems("/api/vod/demo/" + vodClassNo + "/views");
     }
 
     private static Map<Long, JsonNode> rowsByOperator(JsonNode rows) {
@@ -241,7 +241,7 @@ abstract class AttendanceEndToEndTests extends RunningHubTest {
         assertThat(session.get("peakUsers").asInt()).isEqualTo(expected.peakUsers());
 
         Map<Long, JsonNode> rows = rowsByOperator(
-                hub.apiJson("/api/sessions/" + site + "/" + expected.classNo() + "/attendance"));
+                hub.apiItems("/api/sessions/" + site + "/" + expected.classNo() + "/attendance"));
         assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(expected.attendance().keySet());
         expected.attendance().forEach((operator, truth) -> assertRow(rows.get(operator), truth.joins(),
                 truth.repeatedJoins(), truth.normalExits(), truth.abnormalExits(), truth.closedByStop(),
@@ -256,7 +256,7 @@ abstract class AttendanceEndToEndTests extends RunningHubTest {
                 presence.get(operator).get("presentSeconds").asLong()).as("present of %s", operator).isEqualTo(seconds));
 
         Map<Long, JsonNode> views = rowsByOperator(
-                hub.apiJson("/api/vod/" + site + "/" + expected.vodClassNo() + "/views"));
+                hub.apiItems("/api/vod/" + site + "/" + expected.vodClassNo() + "/views"));
         assertThat(views.keySet()).containsExactlyInAnyOrderElementsOf(expected.views().keySet());
         expected.views().forEach((operator, truth) -> {
             JsonNode row = views.get(operator);

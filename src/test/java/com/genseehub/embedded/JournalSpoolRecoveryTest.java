@@ -60,7 +60,7 @@ class JournalSpoolRecoveryTest {
             HubClient client = client(hub);
             client.awaitDispatched();
             Set<Long> present = new HashSet<>();
-            client.apiJson("/api/sessions/demo/SPOOL1/attendance").forEach(row -> present.add(row.get("operator").asLong()));
+            client.apiItems("/api/sessions/demo/SPOOL1/attendance").forEach(row -> present.add(row.get("operator").asLong()));
             assertThat(present).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L);
             assertThat(maxSeq(hub)).isEqualTo(stored + 2);
 

@@ -118,7 +118,7 @@ class CallbackIngressTest extends RunningHubTest {
         assertThat(hub.get("/gensee/demo/live?ClassNo=MIX1&Operator=oops&Action=101").statusCode()).isEqualTo(400);
         assertThat(hub.get("/gensee/demo/live?ClassNo=MIX1&Operator=12&Action=101").statusCode()).isEqualTo(200);
         hub.awaitDispatched();
-        JsonNode rows = hub.apiJson("/api/sessions/demo/MIX1/attendance");
+        JsonNode rows = hub.apiItems("/api/sessions/demo/MIX1/attendance");
         assertThat(rows).extracting(r -> r.get("operator").asLong()).containsExactly(11L, 12L);
     }
 

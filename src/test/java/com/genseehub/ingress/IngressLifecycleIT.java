@@ -89,7 +89,7 @@ class IngressLifecycleIT {
             HubClient client = restarted.client(TOKEN);
             client.awaitDispatched();
             Set<Long> attended = new java.util.HashSet<>();
-            client.apiJson("/api/sessions/demo/LIFE1/attendance").forEach(row -> attended.add(row.get("operator").asLong()));
+            client.apiItems("/api/sessions/demo/LIFE1/attendance").forEach(row -> attended.add(row.get("operator").asLong()));
             assertThat(attended).as("every acknowledged join is stored").containsAll(acknowledged);
         } finally {
             restarted.stop();

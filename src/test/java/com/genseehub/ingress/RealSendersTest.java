@@ -53,7 +53,7 @@ class RealSendersTest extends RunningHubTest {
     /** The text of the question the hub now lists for the webcast. */
     private String storedQuestion(String webcastId) {
         hub.awaitDispatched();
-        JsonNode items = hub.apiJson("/api/qa?site=demo&webcastId=" + webcastId);
+        JsonNode items = hub.apiItems("/api/qa?site=demo&webcastId=" + webcastId);
         assertThat(items).as("questions of " + webcastId).hasSize(1);
         return items.get(0).get("text").asText();
     }
@@ -234,7 +234,7 @@ class RealSendersTest extends RunningHubTest {
         assertThat(response.head()).startsWith("HTTP/1.0 200");
         assertThat(response.body()).isEqualTo("ok");
         hub.awaitDispatched();
-        assertThat(hub.apiJson("/api/sessions/demo/" + w + "/attendance")).hasSize(1);
+        assertThat(hub.apiItems("/api/sessions/demo/" + w + "/attendance")).hasSize(1);
     }
 
     @Test
@@ -261,7 +261,7 @@ class RealSendersTest extends RunningHubTest {
         }
         assertThat(statuses).containsExactly(200, 400, 400, 200, 404, 200);
         hub.awaitDispatched();
-        assertThat(hub.apiJson("/api/sessions/demo/" + w + "/attendance")).extracting(row -> row.get("operator").asLong())
+        assertThat(hub.apiItems("/api/sessions/demo/" + w + "/attendance")).extracting(row -> row.get("operator").asLong())
                 .containsExactly(1L, 3L, 5L);
     }
 

@@ -95,7 +95,7 @@ class RefusalsTest extends RunningHubTest {
         JsonNode newest = hub.apiJson("/api/quarantine?limit=1").get("items").get(0);
         assertThat(newest.get("path").asText()).startsWith("/gensee/no-site-");
         assertThat(newest.get("bodyBytes").asInt()).as("a sample of the body").isEqualTo(4096);
-        assertThat(hub.apiJson("/api/sessions/demo/FLOOD1/attendance")).hasSize(valid.size());
+        assertThat(hub.apiItems("/api/sessions/demo/FLOOD1/attendance")).hasSize(valid.size());
         assertThat(hub.get("/actuator/prometheus").body()).containsPattern("hub_ingress_refusals_limited_total \\d+");
     }
 

@@ -44,7 +44,7 @@ class DispatchFailureTest extends RunningHubTest {
 
         hub.awaitDispatched();
 
-        assertThat(hub.apiJson("/api/sessions/demo/FAIL1/attendance").get(0).get("operator").asLong()).isEqualTo(42);
+        assertThat(hub.apiItems("/api/sessions/demo/FAIL1/attendance").get(0).get("operator").asLong()).isEqualTo(42);
         assertThat(hub.apiJson("/api/status").get("dispatchFailures").asLong()).isEqualTo(1);
         JsonNode failure = hub.apiJson("/api/dispatch-failures").get("items").get(0);
         assertThat(failure.get("seq").asLong()).isEqualTo(bad);
@@ -63,12 +63,12 @@ class DispatchFailureTest extends RunningHubTest {
         hub.awaitDispatched();
         assertThat(hub.apiJson("/api/status").get("dispatchFailures").asLong()).isEqualTo(2);
         assertThat(hub.apiJson("/api/dispatch-failures").get("items").get(0).get("seq").asLong()).isEqualTo(unreadable);
-        assertThat(hub.apiJson("/api/sessions/demo/FAIL1/attendance").size()).as("42 and 44").isEqualTo(2);
+        assertThat(hub.apiItems("/api/sessions/demo/FAIL1/attendance").size()).as("42 and 44").isEqualTo(2);
 
         // a rebuild retries them (and they fail again, on their own)
         assertThat(hub.api("POST", "/api/admin/rebuild", null).statusCode()).isEqualTo(200);
         hub.awaitDispatched();
         assertThat(hub.apiJson("/api/status").get("dispatchFailures").asLong()).isEqualTo(2);
-        assertThat(hub.apiJson("/api/sessions/demo/FAIL1/attendance").size()).isEqualTo(2);
+        assertThat(hub.apiItems("/api/sessions/demo/FAIL1/attendance").size()).isEqualTo(2);
     }
 }

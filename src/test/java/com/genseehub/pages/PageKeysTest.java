@@ -55,7 +55,7 @@ class PageKeysTest {
             }
             assertThat(client.get("/gensee/open-to-attendees/auth?k=x&uid=1").statusCode()).isEqualTo(404);
             client.awaitDispatched();
-            assertThat(client.apiJson("/api/sessions/demo/PK1/attendance")).hasSize(1);
+            assertThat(client.apiItems("/api/sessions/demo/PK1/attendance")).hasSize(1);
         }
     }
 

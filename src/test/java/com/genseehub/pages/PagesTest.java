@@ -52,7 +52,7 @@ class PagesTest extends RunningHubTest {
         hub.get("/gensee/demo-pages/rollcall?userid=1000000101&webcastid=" + w);
         hub.awaitDispatched();
 
-        JsonNode checkIns = hub.apiJson("/api/rollcall?site=demo&webcastId=" + w);
+        JsonNode checkIns = hub.apiItems("/api/rollcall?site=demo&webcastId=" + w);
         assertThat(checkIns).hasSize(3);
         assertThat(checkIns.get(0).get("userid").asLong()).isEqualTo(1000000101L);
         assertThat(checkIns.get(0).get("site").asText()).isEqualTo("demo");

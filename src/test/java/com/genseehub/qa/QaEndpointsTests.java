@@ -61,7 +61,7 @@ abstract class QaEndpointsTests extends RunningHubTest {
 
     JsonNode qa(String webcastId) {
         hub.awaitDispatched();
-        return hub.apiJson("/api/qa?site=demo&webcastId=" + webcastId);
+        return hub.apiItems("/api/qa?site=demo&webcastId=" + webcastId);
     }
 
     static String webcast() {

@@ -88,7 +88,7 @@ class QuarantineReplayTest {
             JsonNode event = client.apiJson("/api/events?site=newsite&classNo=R1").get("items").get(0);
             assertThat(event.get("seq").asLong()).isEqualTo(seq);
             assertThat(Instant.parse(event.get("receivedAt").asText())).as("the time it first arrived").isEqualTo(firstArrived);
-            assertThat(client.apiJson("/api/sessions/newsite/R1/attendance").get(0).get("operator").asLong())
+            assertThat(client.apiItems("/api/sessions/newsite/R1/attendance").get(0).get("operator").asLong())
                     .isEqualTo(1000000101L);
 
             // once only
@@ -105,7 +105,7 @@ class QuarantineReplayTest {
             JsonNode bulk = client.json(client.api("POST", "/api/quarantine/replay?site=newsite", null).body());
             assertThat(bulk.get("replayed").asInt()).isEqualTo(1);
             client.awaitDispatched();
-            assertThat(client.apiJson("/api/qa?site=newsite&webcastId=W1").get(0).get("text").asText()).isEqualTo("问");
+            assertThat(client.apiItems("/api/qa?site=newsite&webcastId=W1").get(0).get("text").asText()).isEqualTo("问");
 
             JsonNode rows = client.apiJson("/api/quarantine?limit=10").get("items");
             assertThat(find(rows, unknownJoin).get("replayStatus").asInt()).isEqualTo(200);

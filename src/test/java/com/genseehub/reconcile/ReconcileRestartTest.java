@@ -57,7 +57,7 @@ class ReconcileRestartTest {
                 assertThat(gensee.requestsAbout(classNo)).hasSize(1);
                 assertThat(Instant.parse(hub.apiJson("/api/sessions/rr/" + classNo).get("reconciliation")
                         .get("fetchedAt").asText())).isAfterOrEqualTo(stop.plusSeconds(2));
-                assertThat(hub.apiJson("/api/sessions/rr/" + classNo + "/attendance").get(0).get("name").asText())
+                assertThat(hub.apiItems("/api/sessions/rr/" + classNo + "/attendance").get(0).get("name").asText())
                         .isEqualTo("Li");
             }
         }

@@ -155,7 +155,7 @@ abstract class ReconciliationTests extends RunningHubTest {
         JsonNode reconciliation = awaitState("rw", classNo, "done");
 
         // the callbacks' own figures are untouched; the layer has the true presence of everyone
-        Map<Long, JsonNode> rows = rowsByOperator(hub.apiJson("/api/sessions/rw/" + classNo + "/attendance"));
+        Map<Long, JsonNode> rows = rowsByOperator(hub.apiItems("/api/sessions/rw/" + classNo + "/attendance"));
         assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(truth.attendance().keySet());
         assertThat(attendanceWithout(classNo, "genseeSeconds", "reconciledSeconds", "name")).isEqualTo(callbackFigures);
         int matched = 0;
@@ -204,11 +204,11 @@ abstract class ReconciliationTests extends RunningHubTest {
 
         // a rebuild from the journal gives the same figures and outcome
         String before = hub.apiJson("/api/sessions/rw/" + classNo).toString()
-                + hub.apiJson("/api/sessions/rw/" + classNo + "/attendance");
+                + hub.apiItems("/api/sessions/rw/" + classNo + "/attendance");
         assertThat(hub.api("POST", "/api/admin/rebuild", null).statusCode()).isEqualTo(200);
         hub.awaitDispatched();
         assertThat(hub.apiJson("/api/sessions/rw/" + classNo).toString()
-                + hub.apiJson("/api/sessions/rw/" + classNo + "/attendance")).isEqualTo(before);
+                + hub.apiItems("/api/sessions/rw/" + classNo + "/attendance")).isEqualTo(before);
 
         // the second pass, a day after the stop, fetches again
         clock.advance(Duration.ofHours(24));
@@ -254,7 +254,7 @@ abstract class ReconciliationTests extends RunningHubTest {
                     .containsEntry("startTime", TEXT_TIME.format(t0.minus(Duration.ofMinutes(30)).atZone(SHANGHAI)))
                     .containsEntry("endTime", TEXT_TIME.format(t0.plusSeconds(1110 + 1800).atZone(SHANGHAI)));
 
-            Map<Long, JsonNode> rows = rowsByOperator(hub.apiJson("/api/sessions/rt/" + classNo + "/attendance"));
+            Map<Long, JsonNode> rows = rowsByOperator(hub.apiItems("/api/sessions/rt/" + classNo + "/attendance"));
             assertThat(rows.get(ben).get("seconds").asLong()).isEqualTo(1020);
             assertThat(rows.get(ben).get("reconciledSeconds").asLong()).isEqualTo(900);
             assertThat(rows.get(ben).get("genseeSeconds").asLong()).isEqualTo(899);
@@ -392,7 +392,7 @@ abstract class ReconciliationTests extends RunningHubTest {
         }
         hub.awaitDispatched();
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
-        assertThat(hub.apiJson("/api/sessions/rw/" + other + "/attendance")).hasSize(20);
+        assertThat(hub.apiItems("/api/sessions/rw/" + other + "/attendance")).hasSize(20);
         assertThat(hub.apiJson("/api/sessions/rw/" + classNo).get("reconciliation").get("state").asText())
                 .isEqualTo("pending");
 
@@ -410,7 +410,7 @@ abstract class ReconciliationTests extends RunningHubTest {
 
         JsonNode session = hub.apiJson("/api/sessions/demo/" + classNo);
         assertThat(session.get("reconciliation").toString()).isEqualTo("{\"state\":\"not configured\"}");
-        JsonNode row = hub.apiJson("/api/sessions/demo/" + classNo + "/attendance").get(0);
+        JsonNode row = hub.apiItems("/api/sessions/demo/" + classNo + "/attendance").get(0);
         assertThat(row.get("seconds").asLong()).isEqualTo(100);
         assertThat(row.get("genseeSeconds").isNull()).isTrue();
         assertThat(row.get("reconciledSeconds").isNull()).isTrue();
@@ -445,7 +445,7 @@ abstract class ReconciliationTests extends RunningHubTest {
                 .isEqualTo(200);
         hub.awaitDispatched();
 
-        Map<Long, JsonNode> rows = rowsByOperator(hub.apiJson("/api/sessions/rw/" + classNo + "/attendance"));
+        Map<Long, JsonNode> rows = rowsByOperator(hub.apiItems("/api/sessions/rw/" + classNo + "/attendance"));
         assertThat(rows.get(anna).get("name").asText()).isEqualTo("安娜");
         assertThat(rows.get(ben).get("name").asText()).isEqualTo("Ben B");
         assertThat(rows.get(ben).get("userId").asLong()).isEqualTo(302);
@@ -557,7 +557,7 @@ abstract class ReconciliationTests extends RunningHubTest {
     }
 
     private String attendanceWithout(String classNo, String... fields) {
-        JsonNode rows = hub.apiJson("/api/sessions/rw/" + classNo + "/attendance");
+        JsonNode rows = hub.apiItems("/api/sessions/rw/" + classNo + "/attendance");
         rows.forEach(row -> ((com.fasterxml.jackson.databind.node.ObjectNode) row).remove(List.of(fields)));
         return rows.toString();
     }
@@ -577,7 +577,7 @@ abstract class ReconciliationTests extends RunningHubTest {
 
     private List<JsonNode> vodRows(String courseware) {
         List<JsonNode> rows = new ArrayList<>();
-        hub.apiJson("/api/vod/rv/" + courseware + "/views").forEach(rows::add);
+        hub.apiItems("/api/vod/rv/" + courseware + "/views").forEach(rows::add);
         return rows;
     }
 

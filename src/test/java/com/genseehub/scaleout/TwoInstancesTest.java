@@ -87,7 +87,7 @@ class TwoInstancesTest {
             assertThat(session.get("recordings").asInt()).isEqualTo(expected.recordings());
             assertThat(session.get("peakUsers").asInt()).isEqualTo(expected.peakUsers());
             Map<Long, JsonNode> rows = new HashMap<>();
-            hub.apiJson("/api/sessions/demo/SCALE1/attendance").forEach(r -> rows.put(r.get("operator").asLong(), r));
+            hub.apiItems("/api/sessions/demo/SCALE1/attendance").forEach(r -> rows.put(r.get("operator").asLong(), r));
             assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(expected.attendance().keySet());
             expected.attendance().forEach((operator, truth) -> {
                 JsonNode row = rows.get(operator);
@@ -99,7 +99,7 @@ class TwoInstancesTest {
                 assertThat(row.get("seconds").asLong()).isEqualTo(truth.seconds());
             });
             Map<Long, JsonNode> views = new HashMap<>();
-            hub.apiJson("/api/vod/demo/" + expected.vodClassNo() + "/views")
+            hub.apiItems("/api/vod/demo/" + expected.vodClassNo() + "/views")
                     .forEach(r -> views.put(r.get("operator").asLong(), r));
             expected.views().forEach((operator, truth) -> {
                 assertThat(views.get(operator).get("views").asInt()).isEqualTo(truth.views());

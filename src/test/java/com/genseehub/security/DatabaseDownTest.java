@@ -86,7 +86,7 @@ class DatabaseDownTest {
         hub.awaitDispatched();
         var events = hub.apiJson("/api/events?classNo=DOWN1").get("items");
         assertThat(events).extracting(e -> e.get("operator").asLong()).containsExactly(3L, 1L);
-        var attendance = hub.apiJson("/api/sessions/demo/DOWN1/attendance");
+        var attendance = hub.apiItems("/api/sessions/demo/DOWN1/attendance");
         assertThat(attendance).extracting(r -> r.get("operator").asLong()).containsExactly(1L, 3L);
     }
 

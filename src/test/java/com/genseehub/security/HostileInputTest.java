@@ -143,7 +143,8 @@ class HostileInputTest extends RunningHubTest {
         assertThat(latest.get("params").get("Affected").asText()).isEqualTo(evil);
 
         // the read API's filters are bound parameters: no match, no error, tables intact
-        for (String path : List.of("/api/sessions?site=" + e, "/api/events?site=" + e + "&classNo=" + e,
+        for (String path : List.of("/api/sessions?site=" + e, "/api/sessions?classNo=" + e,
+                "/api/sessions/ended?since=2020-01-01T00:00:00Z&classNo=" + e, "/api/events?site=" + e + "&classNo=" + e,
                 "/api/sessions/" + e.replace("%", "%25") + "/x/attendance")) {
             HttpResponse<String> response = hub.api("GET", path, null);
             assertThat(response.statusCode()).as(path).isIn(200, 404);

@@ -83,11 +83,11 @@ class RandomisedSendersTest extends RunningHubTest {
         assertThat(wrong).as("requests answered otherwise than expected").isEmpty();
         hub.awaitDispatched();
         long validLive = sends.stream().filter(s -> s.valid() && s.question() == null).count();
-        assertThat(hub.apiJson("/api/sessions/demo/" + run + "/attendance").size()).isEqualTo((int) validLive);
+        assertThat(hub.apiItems("/api/sessions/demo/" + run + "/attendance").size()).isEqualTo((int) validLive);
         Map<String, String> expected = new HashMap<>();
         sends.stream().filter(s -> s.valid() && s.question() != null).forEach(s -> expected.put(s.webcastId(), s.question()));
         for (Map.Entry<String, String> question : expected.entrySet()) {
-            JsonNode stored = hub.apiJson("/api/qa?site=demo&webcastId=" + question.getKey());
+            JsonNode stored = hub.apiItems("/api/qa?site=demo&webcastId=" + question.getKey());
             assertThat(stored).as(question.getKey()).hasSize(1);
             assertThat(stored.get(0).get("text").asText()).as(question.getKey()).isEqualTo(question.getValue());
         }

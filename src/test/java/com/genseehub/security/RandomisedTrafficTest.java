@@ -92,7 +92,7 @@ class RandomisedTrafficTest {
                 .query(Long.class).single()).isEqualTo(malformedCount);
 
         hub.awaitDispatched();
-        var attendance = hub.apiJson("/api/sessions/demo/" + run + "/attendance");
+        var attendance = hub.apiItems("/api/sessions/demo/" + run + "/attendance");
         assertThat(attendance).hasSize(validCount);
         assertThat(attendance).allSatisfy(row -> {
             assertThat(row.get("joins").asInt()).isEqualTo(1);

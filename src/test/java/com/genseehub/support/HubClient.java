@@ -12,6 +12,7 @@ import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.genseehub.ingress.IngressServer;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
@@ -158,6 +159,22 @@ public class HubClient {
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + response.body(), e);
         }
+    }
+
+    /**
+     * Every item of a paged listing ({@code {"items": [...], "nextOffset": n|null}}), following
+     * {@code nextOffset} from the first page to the last, in the listing's order.
+     */
+    public ArrayNode apiItems(String path) {
+        ArrayNode all = json.createArrayNode();
+        String separator = path.contains("?") ? "&" : "?";
+        JsonNode page = apiJson(path + separator + "limit=1000");
+        all.addAll((ArrayNode) page.get("items"));
+        while (!page.get("nextOffset").isNull()) {
+            page = apiJson(path + separator + "limit=1000&offset=" + page.get("nextOffset").asInt());
+            all.addAll((ArrayNode) page.get("items"));
+        }
+        return all;
     }
 
     /**
