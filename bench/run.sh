@@ -6,8 +6,8 @@
 #              an H2 file database
 #   hub        the hub jar as the README runs it (embedded H2, or PostgreSQL), /gensee/demo/live
 # Each server is warmed, then saturated with wrk (join/leave callbacks over 50 classes); then the hub
-# alone is driven at a fixed rate (latency, how far the facts lag) and with a burst of joins, and its
-# peak resident memory is read. Figures and ratios are printed; docs/benchmark.md keeps the latest.
+# alone is driven by wrk at a fixed rate (latency, how far the facts lag) and by the jar's load command
+# with a burst of joins, and its peak resident memory is read. Figures and ratios are printed; docs/benchmark.md keeps the latest.
 #
 #   bench/run.sh            the hub on the embedded H2 database (the default)
 #   bench/run.sh postgres   the hub on PostgreSQL at 127.0.0.1:5432, database test, schema hub_bench
@@ -60,13 +60,16 @@ wait_for() {
   echo "server did not start; its log:" >&2; tail -30 "$work/server.log" >&2; exit 1
 }
 
+# awk program: the percentile q of wrk's latency distribution, in ms
+ms_of='$1 == q {v = $2; if (v ~ /us$/) {sub(/us/, "", v); v = v / 1000} else if (v ~ /ms$/) {sub(/ms/, "", v)} else if (v ~ /s$/) {sub(/s/, "", v); v = v * 1000}; printf "%.2f", v}'
+
 # saturate NAME: warm, then measure; prints "NAME requests/s p99-ms"
 saturate() {
   wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$work/live.lua" "http://localhost:$PORT" >/dev/null
   local out rps p99
   out=$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_PHASE}s" --latency -s "$work/live.lua" "http://localhost:$PORT")
   rps=$(echo "$out" | awk '/Requests\/sec/ {printf "%.0f", $2}')
-  p99=$(echo "$out" | awk '$1 == "99%" {v = $2; if (v ~ /us$/) {sub(/us/, "", v); v = v / 1000} else if (v ~ /ms$/) {sub(/ms/, "", v)} else if (v ~ /s$/) {sub(/s/, "", v); v = v * 1000}; printf "%.1f", v}')
+  p99=$(echo "$out" | awk -v q="99%" "$ms_of")
   local errors
   errors=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
   echo "$1 $rps $p99 ${errors:-0}"
@@ -78,6 +81,40 @@ reference() { # MODE
     "--spring.datasource.url=jdbc:h2:file:$work/reference-$1" > "$work/server.log" 2>&1 &
   pid=$!
   wait_for "http://localhost:$PORT/"
+}
+
+# pending_dispatch: events journaled but not applied yet (the facts' backlog)
+pending() {
+  curl -s -H "Authorization: Bearer bench" "http://localhost:$API_PORT/api/status" \
+    | sed -n 's/.*"pendingDispatch":\([0-9]*\).*/\1/p'
+}
+
+# at_rate: the hub at a steady RATE (default 1000/s; the rate reached is printed): 20 connections
+# pacing themselves with wrk's delay(), so latency is the hub's own; meanwhile the facts' backlog is
+# sampled every 0.2 s. Writes RESULT lines to $work/load.txt.
+at_rate() {
+  local rate=${RATE:-1000} out achieved p99 p50 max=0 n
+  # the backlog the saturation left is applied first, so that it does not count against this phase
+  until [ "$(pending)" = 0 ]; do sleep 1; done
+  # 20 connections, each waiting 20000/RATE ms minus ~1 ms (its own round trip) between callbacks
+  { cat "$work/live.lua"; echo "delay = function() return $((20000 / rate - 1)) end"; } > "$work/rate.lua"
+  wrk -t2 -c20 -d"${SECONDS_PER_PHASE}s" --latency -s "$work/rate.lua" "http://localhost:$PORT" > "$work/rate.txt" &
+  local wrk_pid=$!
+  while kill -0 "$wrk_pid" 2>/dev/null; do
+    n=$(pending); [ -n "$n" ] && [ "$n" -gt "$max" ] && max=$n
+    sleep 0.2
+  done
+  wait "$wrk_pid" || true
+  out=$(cat "$work/rate.txt")
+  achieved=$(echo "$out" | awk '/Requests\/sec/ {printf "%.0f", $2}')
+  p50=$(echo "$out" | awk -v q="50%" "$ms_of")
+  p99=$(echo "$out" | awk -v q="99%" "$ms_of")
+  {
+    echo "RESULT latency_at_rate=$achieved"
+    echo "RESULT latency_p50_ms=$p50"
+    echo "RESULT latency_p99_ms=$p99"
+    awk -v m="$max" -v r="$achieved" 'BEGIN { printf "RESULT facts_lag_at_rate_s=%.2f\n", m / r }'
+  } > "$work/load.txt"
 }
 
 hub() {
@@ -104,9 +141,10 @@ hub() {
 reference bare;   bare=$(saturate bare);     stop
 reference insert; insert=$(saturate insert); stop
 hub;              hubrun=$(saturate hub)
+at_rate
+# the burst (and the peak memory): the load command of the jar
 java -jar target/gensee-hub.jar load --ingress "http://localhost:$PORT" --api "http://localhost:$API_PORT" \
-  --token bench --pid "$pid" --seconds "$SECONDS_PER_PHASE" --rate "${RATE:-1000}" --burst "${BURST:-20000}" \
-  --clients "$CONNECTIONS" > "$work/load.txt"
+  --token bench --pid "$pid" --rate 0 --burst "${BURST:-20000}" --clients "$CONNECTIONS" >> "$work/load.txt"
 stop
 
 echo "== saturation: wrk, 2 threads, $CONNECTIONS connections, ${SECONDS_PER_PHASE} s after ${WARMUP} s warm-up (hub on $DB)"

@@ -223,20 +223,22 @@ public final class LoadGenerator {
         LoadGenerator load = new LoadGenerator(ingress, api, options.getOrDefault("token", ""), site);
         load.awaitDispatched();
 
-        double[][] latencies = new double[1][];
-        long maxPending = load.maxPendingWhile(() -> {
-            try {
-                latencies[0] = load.latencyAtRate(rate, Duration.ofSeconds(seconds));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        System.out.printf("RESULT latency_at_rate=%d%n", rate);
-        System.out.printf("RESULT latency_p50_ms=%.2f%n", percentile(latencies[0], 50));
-        System.out.printf("RESULT latency_p99_ms=%.2f%n", percentile(latencies[0], 99));
-        System.out.printf("RESULT latency_p999_ms=%.2f%n", percentile(latencies[0], 99.9));
-        // events waiting to be applied, at this rate, is how far the facts are behind
-        System.out.printf("RESULT facts_lag_at_rate_s=%.2f%n", maxPending / (double) rate);
+        if (rate > 0) {
+            double[][] latencies = new double[1][];
+            long maxPending = load.maxPendingWhile(() -> {
+                try {
+                    latencies[0] = load.latencyAtRate(rate, Duration.ofSeconds(seconds));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            System.out.printf("RESULT latency_at_rate=%d%n", rate);
+            System.out.printf("RESULT latency_p50_ms=%.2f%n", percentile(latencies[0], 50));
+            System.out.printf("RESULT latency_p99_ms=%.2f%n", percentile(latencies[0], 99));
+            System.out.printf("RESULT latency_p999_ms=%.2f%n", percentile(latencies[0], 99.9));
+            // events waiting to be applied, at this rate, is how far the facts are behind
+            System.out.printf("RESULT facts_lag_at_rate_s=%.2f%n", maxPending / (double) rate);
+        }
         load.awaitDispatched();
 
         String classNo = "BURST" + System.currentTimeMillis();
