@@ -28,8 +28,8 @@ API_PORT=$((PORT + 1))
 MVN=./mvnw
 [ -x "$MVN" ] || MVN=mvn
 
-command -v wrk >/dev/null || { echo "wrk is missing (Debian: apt-get install wrk)" >&2; exit 2; }
-[ -f target/gensee-hub.jar ] || "$MVN" -B -q package -DskipTests
+# shellcheck source=bench/wrk-common.sh
+. bench/wrk-common.sh
 [ -f bench/reference/target/reference-receiver.jar ] || (cd bench/reference && "../../$MVN" -B -q package)
 
 work=$(mktemp -d)
@@ -39,16 +39,7 @@ stop() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/
 trap stop EXIT
 
 # joins (two in three) and leaves of random users in 50 classes, as in a busy hour
-cat > "$work/live.lua" <<'LUA'
-counter = 0
-request = function()
-  counter = counter + 1
-  local user = 5000000000 + math.random(1, 100000000)
-  local action = (counter % 3 == 0) and "107" or "101"
-  return wrk.format("GET", "/gensee/demo/live?ClassNo=W" .. (user % 50) .. "&Operator=" .. user
-    .. "&Action=" .. action .. "&Affected=" .. user .. "&totalusernum=" .. (counter % 500))
-end
-LUA
+write_live_lua "$work/live.lua" 50
 
 # wait_for URL: until it answers (any status)
 wait_for() {

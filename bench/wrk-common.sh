@@ -1,4 +1,4 @@
-# Shared by bench/threads.sh and bench/outbox.sh (sourced, not run): start the hub jar as the
+# Shared by bench/run.sh, bench/threads.sh, bench/outbox.sh and bench/fsync.sh (sourced, not run): start the hub jar as the
 # README runs it, on a fresh embedded H2 database (or BENCH_DB_URL), and write wrk's live-callback script.
 # $PORT is the ingress (what wrk loads), $API_PORT the internal port.
 
@@ -24,15 +24,15 @@ start_hub() {
   echo "hub did not start; its log:" >&2; tail -30 "$work/hub.log" >&2; exit 1
 }
 
-# write_live_lua FILE: joins (two in three) and leaves of random users in 200 classes
+# write_live_lua FILE [CLASSES]: joins (two in three) and leaves of random users in CLASSES (200) classes
 write_live_lua() {
-  cat > "$1" <<'LUA'
+  cat > "$1" <<LUA
 counter = 0
 request = function()
   counter = counter + 1
   local user = 5000000000 + math.random(1, 100000000)
   local action = (counter % 3 == 0) and "107" or "101"
-  return wrk.format("GET", "/gensee/demo/live?ClassNo=W" .. (user % 200) .. "&Operator=" .. user
+  return wrk.format("GET", "/gensee/demo/live?ClassNo=W" .. (user % ${2:-200}) .. "&Operator=" .. user
     .. "&Action=" .. action .. "&Affected=" .. user .. "&totalusernum=" .. (counter % 500))
 end
 LUA

@@ -84,7 +84,7 @@ class DiskGuardTest extends RunningHubTest {
         assertThat(join(4).statusCode()).isEqualTo(200);
         assertThat(metric("hub_disk_state")).isZero();
         hub.awaitDispatched();
-        assertThat(hub.apiJson("/api/sessions/demo/DISK1/attendance"))
+        assertThat(hub.apiItems("/api/sessions/demo/DISK1/attendance"))
                 .extracting(row -> row.get("operator").asLong()).containsExactlyInAnyOrder(1L, 2L, 4L);
     }
 

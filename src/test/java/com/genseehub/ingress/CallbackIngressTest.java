@@ -78,12 +78,14 @@ class CallbackIngressTest extends RunningHubTest {
     })
     void badInputIsRefusedWithAOneLineReasonAndQuarantined(String pathAndQuery, int status, String reason) {
         long journaled = journalCount();
+        long mark = hub.quarantineMark();
         HubClient.RawResponse response = hub.rawGet("/gensee/demo/" + pathAndQuery);
 
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.body()).isEqualTo(reason).doesNotContain("\n");
         assertThat(journalCount()).isEqualTo(journaled);
-        JsonNode latest = hub.apiJson("/api/quarantine?limit=1").get("items").get(0);
+        // a request refused at the gate (e.g. broken percent-encoding) is quarantined in the background
+        JsonNode latest = hub.awaitQuarantined("/gensee/demo/" + pathAndQuery.substring(0, pathAndQuery.indexOf('?')), mark);
         assertThat(latest.get("reason").asText()).isEqualTo(reason);
         assertThat(latest.get("status").asInt()).isEqualTo(status);
         assertThat(latest.get("method").asText()).isEqualTo("GET");

@@ -136,7 +136,7 @@ class TransientDatabaseFaultsTest extends RunningHubTest {
         }
 
         awaitDispatched();
-        JsonNode attendance = hub.apiJson("/api/sessions/demo/CUT1/attendance");
+        JsonNode attendance = hub.apiItems("/api/sessions/demo/CUT1/attendance");
         assertThat(attendance).extracting(row -> row.get("operator").asLong()).containsExactlyInAnyOrderElementsOf(operators);
         // the one event that fails on a healthy database is the only failure
         assertThat(hub.apiJson("/api/status").get("dispatchFailures").asLong()).isEqualTo(1);

@@ -209,7 +209,7 @@ abstract class RetentionTests extends RunningHubTest {
         Map<String, JsonNode> facts = new LinkedHashMap<>();
         for (String classNo : classes) {
             facts.put(classNo, hub.apiJson("/api/sessions/demo/" + classNo));
-            facts.put(classNo + "/attendance", hub.apiJson("/api/sessions/demo/" + classNo + "/attendance"));
+            facts.put(classNo + "/attendance", hub.apiItems("/api/sessions/demo/" + classNo + "/attendance"));
         }
         return facts;
     }
