@@ -56,8 +56,8 @@ class HubHomeIT {
         edit(home.resolve("application.yaml"), "hub:\n  sites:\n",
                 "hub:\n  sites:\n    school7:\n      product: training\n      class-type: small-class\n");
         edit(home.resolve("application.yaml"), "    archive:\n      enabled: false\n", "    archive:\n      enabled: true\n");
-        edit(home.resolve("routes/sinks/archive.yaml"), "      - name: directory\n",
-                "      - name: fileName\n        value: from-home.jsonl\n      - name: directory\n");
+        edit(home.resolve("routes/sinks/archive.yaml"), "              directory: ",
+                "              fileName: from-home.jsonl\n              directory: ");
 
         Run check = jar("check", "--hub.home=" + home);
         assertThat(check.exit()).as(check.output()).isZero();
