@@ -11,7 +11,7 @@ API_PORT=$((PORT + 1))
 start_hub() {
   local work=$1
   shift
-  java -Xmx256m -XX:+UseSerialGC -jar target/gensee-hub.jar --hub.ingress.port="$PORT" --server.port="$API_PORT" \
+  java -Xmx224m -XX:+UseG1GC -jar target/gensee-hub.jar --hub.ingress.port="$PORT" --server.port="$API_PORT" \
     --hub.api.token=bench \
     --hub.sites.demo.rate-limit.per-second=0 \
     "--spring.datasource.url=${BENCH_DB_URL:-jdbc:h2:file:$work/bench;DB_CLOSE_ON_EXIT=FALSE}" "$@" > "$work/hub.log" 2>&1 &

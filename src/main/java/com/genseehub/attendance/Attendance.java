@@ -1,6 +1,7 @@
 package com.genseehub.attendance;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import com.genseehub.callback.CallbackEvent;
 import org.springframework.stereotype.Component;
@@ -18,7 +19,12 @@ public class Attendance {
     /** 101 */
     public void join(CallbackEvent event) {
         if (event.hasUser()) {
-            store.save(attendee(event).join(event.receivedAt()));
+            Optional<Attendee> known = store.attendee(event.site(), event.classNo(), event.operator());
+            if (known.isPresent()) {
+                store.save(known.get().join(event.receivedAt()));
+            } else {
+                store.insert(Attendee.newcomer(event.site(), event.classNo(), event.operator()).join(event.receivedAt()));
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.genseehub.journal.BatchedWrites;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -29,6 +30,11 @@ public class AttendanceStore {
     // ---- sessions
 
     public Optional<ClassSession> session(String site, String classNo) {
+        Optional<ClassSession> deferred = BatchedWrites.open()
+                .flatMap(batch -> batch.deferred(new SessionKey(site, classNo), ClassSession.class));
+        if (deferred.isPresent()) {
+            return deferred;
+        }
         return jdbc.sql("select * from class_session where site = ? and class_no = ?")
                 .params(site, classNo).query(AttendanceStore::session).optional();
     }
@@ -65,7 +71,24 @@ public class AttendanceStore {
         return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     }
 
+    /** The key of a class session put off to the end of a dispatch batch. */
+    private record SessionKey(String site, String classNo) {
+    }
+
+    /**
+     * In a dispatch batch the row is written once at its end (every live callback changes the online
+     * count); {@link #session} sees the deferred value meanwhile.
+     */
     public void save(ClassSession s) {
+        Optional<BatchedWrites> batch = BatchedWrites.open();
+        if (batch.isPresent()) {
+            batch.get().defer(new SessionKey(s.site(), s.classNo()), s, this::write);
+        } else {
+            write(s);
+        }
+    }
+
+    private void write(ClassSession s) {
         int updated = jdbc.sql("""
                 update class_session set state = ?, created_at = ?, started_at = ?, paused_at = ?, stopped_at = ?,
                 recordings = ?, current_users = ?, peak_users = ?, last_event_at = ? where site = ? and class_no = ?""")
@@ -125,15 +148,20 @@ public class AttendanceStore {
                         a.site(), a.classNo(), a.operator())
                 .update();
         if (updated == 0) {
-            jdbc.sql("""
-                    insert into attendee (joins, repeated_joins, normal_exits, abnormal_exits, closed_by_stop,
-                    orphan_leaves, millis, open_since, first_join, last_leave, site, class_no, operator)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(a.joins(), a.repeatedJoins(), a.normalExits(), a.abnormalExits(), a.closedByStop(),
-                            a.orphanLeaves(), a.millis(), utc(a.openSince()), utc(a.firstJoin()),
-                            utc(a.lastLeave()), a.site(), a.classNo(), a.operator())
-                    .update();
+            insert(a);
         }
+    }
+
+    /** An attendee not stored yet (a first join: no update to try first). */
+    public void insert(Attendee a) {
+        jdbc.sql("""
+                insert into attendee (joins, repeated_joins, normal_exits, abnormal_exits, closed_by_stop,
+                orphan_leaves, millis, open_since, first_join, last_leave, site, class_no, operator)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(a.joins(), a.repeatedJoins(), a.normalExits(), a.abnormalExits(), a.closedByStop(),
+                        a.orphanLeaves(), a.millis(), utc(a.openSince()), utc(a.firstJoin()),
+                        utc(a.lastLeave()), a.site(), a.classNo(), a.operator())
+                .update();
     }
 
     public void saveInterval(Attendee a, Attendee.Interval interval) {

@@ -131,6 +131,7 @@ public record HubProperties(Map<String, Site> sites, Api api, @DefaultValue Disp
         }
     }
 
-    public record Dispatch(@DefaultValue("1s") Duration pollInterval, @DefaultValue("200") int batchSize) {
+    public record Dispatch(@DefaultValue("1s") Duration pollInterval, @DefaultValue("200") int batchSize,
+                           @DefaultValue("50ms") Duration linger) {
     }
 }

@@ -23,6 +23,11 @@ final class SpoolLoader {
 
     private static final Logger log = LoggerFactory.getLogger(SpoolLoader.class);
     static final int BATCH = 1000;
+    /**
+     * Once caught up, the pause before loading what arrived since: a steady stream goes into the tables
+     * in batches instead of one transaction per callback (the spool holds them safely meanwhile).
+     */
+    static final long LINGER_MILLIS = 20;
 
     private final JournalSpool.Tail tail;
     private final JournalTable table;
@@ -85,9 +90,12 @@ final class SpoolLoader {
         long backoff = 100;
         while (running) {
             try {
-                if (loadOnce() == 0) {
+                int stored = loadOnce();
+                if (stored == 0) {
                     wake.tryAcquire(1, TimeUnit.SECONDS);
                     wake.drainPermits();
+                } else if (stored < BATCH) {
+                    Thread.sleep(LINGER_MILLIS);
                 }
                 backoff = 100;
             } catch (InterruptedException e) {

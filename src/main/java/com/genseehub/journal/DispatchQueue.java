@@ -36,13 +36,14 @@ public class DispatchQueue {
         return jdbc.sql("select count(*) from pending_dispatch where seq = ?").param(seq).query(Long.class).single() > 0;
     }
 
-    public void markDispatched(long seq) {
-        jdbc.sql("delete from pending_dispatch where seq = ?").param(seq).update();
+    /** Out of the queue: their facts are applied (one statement for a whole batch). */
+    public void markDispatched(List<Long> seqs) {
+        jdbc.sql("delete from pending_dispatch where seq in (:seqs)").param("seqs", seqs).update();
     }
 
     /** An event that cannot be applied: out of the queue, into the failure list (it stays in the journal). */
     public void markFailed(long seq, Instant failedAt, String error) {
-        markDispatched(seq);
+        markDispatched(List.of(seq));
         jdbc.sql("delete from dispatch_failure where seq = ?").param(seq).update();
         jdbc.sql("insert into dispatch_failure (seq, failed_at, error) values (?, ?, ?)")
                 .params(seq, failedAt.atOffset(ZoneOffset.UTC), error.length() > 1000 ? error.substring(0, 1000) : error)
@@ -75,9 +76,10 @@ public class DispatchQueue {
         return jdbc.sql("select count(*) from pending_dispatch").query(Long.class).single();
     }
 
-    /** Events in the queue with a sequence number up to this one. */
+    /** Events in the queue with a sequence number up to this one (counted as {@link JournalQueries#countUpTo} does). */
     public long pendingCountUpTo(long seq) {
-        return jdbc.sql("select count(*) from pending_dispatch where seq <= ?").param(seq).query(Long.class).single();
+        return jdbc.sql("select (select count(*) from pending_dispatch) - (select count(*) from pending_dispatch where seq > ?)")
+                .param(seq).query(Long.class).single();
     }
 
     /** Queues the whole journal for dispatch again (after the facts were cleared). */

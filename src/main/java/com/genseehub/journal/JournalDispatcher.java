@@ -5,18 +5,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import com.genseehub.callback.CallbackEvent;
 import com.genseehub.config.HubProperties;
 import com.genseehub.system.BackgroundThreads;
-import jakarta.annotation.PreDestroy;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
@@ -27,7 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Feeds every journaled event, in sequence order and exactly once, into the {@code direct:dispatch}
  * route (routes/dispatch.yaml). Applying an event and removing it from the queue happen in one
  * transaction, so a crash at any point neither loses nor doubles a fact. Hub instances sharing a
- * database take turns through a row lock.
+ * database take turns through a row lock. Once caught up, the worker waits {@code hub.dispatch.linger}
+ * before the next batch, so a steady stream is applied in batches; within one, rows that many of its
+ * events change are written once at its end ({@link BatchedWrites}).
  *
  * <p>A batch that fails is applied again one event at a time, to isolate the event at fault. A fault
  * of the database itself (connection lost, lock or statement timeout, serialisation failure) is waited
@@ -35,7 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * as a dispatch failure.
  */
 @Component
-public class JournalDispatcher {
+public class JournalDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JournalDispatcher.class);
     public static final String DISPATCH_ENDPOINT = "direct:dispatch";
@@ -48,8 +52,14 @@ public class JournalDispatcher {
     private final HubProperties.Dispatch settings;
     private final DatabaseFaults faults;
     private final Clock clock;
+    private static final int STOP_WAIT_SECONDS = 20;
+    /** Above SpringCamelContext's phase (Integer.MAX_VALUE - 2049). */
+    private static final int STOP_BEFORE_CAMEL_PHASE = Integer.MAX_VALUE - 1024;
+
     private ExecutorService worker;
     private volatile boolean running;
+    /** Counted down by {@link #stop}: cuts the worker's waits short. */
+    private volatile CountDownLatch stopping = new CountDownLatch(1);
 
     public JournalDispatcher(DispatchQueue queue, JournalQueries journal, TransactionTemplate transactions,
                              ProducerTemplate producer, DispatchSignal signal, HubProperties properties,
@@ -66,21 +76,57 @@ public class JournalDispatcher {
 
     /** Starts once the application (and with it Camel's routes) is up. */
     @EventListener(ApplicationReadyEvent.class)
+    @Override
     public synchronized void start() {
         if (running) {
             return;
         }
         running = true;
+        stopping = new CountDownLatch(1);
         worker = Executors.newSingleThreadExecutor(BackgroundThreads.named("journal-dispatch"));
         worker.submit(this::loop);
     }
 
-    @PreDestroy
+    /** Started by {@link #start} once the application is ready, not with the context's other lifecycles. */
+    @Override
+    public boolean isAutoStartup() {
+        return false;
+    }
+
+    /** Stopped before Camel (a higher phase stops first): the batch being applied still has its routes. */
+    @Override
+    public int getPhase() {
+        return STOP_BEFORE_CAMEL_PHASE;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /**
+     * Lets the batch being applied finish rather than interrupting it: a batch that fails for no fault
+     * of its events (an interrupt in a statement, Camel already stopped) would be tried one event at a
+     * time and each recorded as a dispatch failure.
+     */
+    @Override
     public synchronized void stop() {
         running = false;
+        stopping.countDown();
         signal.wake();
-        if (worker != null) {
+        if (worker == null) {
+            return;
+        }
+        worker.shutdown();
+        try {
+            if (!worker.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                log.warn("Dispatch did not finish its batch within {} s of the stop; it is rolled back and applied "
+                        + "at the next start", STOP_WAIT_SECONDS);
+                worker.shutdownNow();
+            }
+        } catch (InterruptedException e) {
             worker.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -88,8 +134,15 @@ public class JournalDispatcher {
         long backoff = settings.pollInterval().toMillis();
         while (running) {
             try {
-                while (running && dispatchBatch() > 0) {
-                    // keep draining while there is work
+                int applied;
+                while (running && (applied = dispatchBatch()) > 0) {
+                    if (applied < settings.batchSize()) {
+                        // caught up: let the events that keep arriving gather into the next batch
+                        // (each batch costs a lock, two queries and a commit whatever its size)
+                        if (stopping.await(settings.linger().toMillis(), TimeUnit.MILLISECONDS)) {
+                            break;
+                        }
+                    }
                 }
                 backoff = settings.pollInterval().toMillis();
                 signal.await(settings.pollInterval().toMillis());
@@ -98,7 +151,7 @@ public class JournalDispatcher {
                 return;
             } catch (RuntimeException e) {
                 log.warn("Dispatch paused for {} ms, the events stay queued: {}", backoff, e.toString());
-                sleep(backoff);
+                pause(backoff);
                 backoff = Math.min(backoff * 2, 30_000);
             }
         }
@@ -111,17 +164,18 @@ public class JournalDispatcher {
      */
     public int dispatchBatch() {
         try {
-            return transactions.execute(status -> {
+            return transactions.execute(status -> BatchedWrites.within(() -> {
                 queue.lock();
                 List<Long> seqs = queue.pendingSeqs(settings.batchSize());
                 if (seqs.isEmpty()) {
                     return 0;
                 }
                 for (CallbackEvent event : journal.events(seqs)) {
-                    apply(event);
+                    send(event);
                 }
+                queue.markDispatched(seqs);
                 return seqs.size();
-            });
+            }));
         } catch (RuntimeException batchFailure) {
             if (faults.isDatabaseFault(batchFailure)) {
                 throw batchFailure;
@@ -172,7 +226,8 @@ public class JournalDispatcher {
             if (!queue.isPending(seq)) {
                 return false;
             }
-            apply(journal.events(List.of(seq)).get(0));
+            send(journal.events(List.of(seq)).get(0));
+            queue.markDispatched(List.of(seq));
             return true;
         }));
     }
@@ -184,11 +239,6 @@ public class JournalDispatcher {
                 "action", event.action() == null ? 0 : event.action(),
                 "site", event.site(),
                 "seq", event.seq());
-    }
-
-    private void apply(CallbackEvent event) {
-        send(event);
-        queue.markDispatched(event.seq());
     }
 
     private void send(CallbackEvent event) {
@@ -248,9 +298,10 @@ public class JournalDispatcher {
         return root == e ? e.toString() : e.getMessage() + ": " + root;
     }
 
-    private static void sleep(long millis) {
+    /** Waits, cut short by a stop. */
+    private void pause(long millis) {
         try {
-            Thread.sleep(millis);
+            stopping.await(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

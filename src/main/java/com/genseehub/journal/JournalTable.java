@@ -1,10 +1,11 @@
 package com.genseehub.journal;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -56,18 +57,29 @@ public class JournalTable {
         if (events.isEmpty()) {
             return;
         }
-        List<Object[]> rows = new ArrayList<>(events.size());
-        List<Object[]> queue = new ArrayList<>(events.size());
-        for (CallbackEvent event : events) {
-            Object[] values = columnValues(event);
-            Object[] row = new Object[values.length + 1];
-            row[0] = event.seq();
-            System.arraycopy(values, 0, row, 1, values.length);
-            rows.add(row);
-            queue.add(new Object[] {event.seq()});
+        // typed setters: Spring's untyped batch looks every null's type up in the statement's metadata
+        batches.batchUpdate("insert into journal_event (seq, " + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)", events,
+                events.size(), (statement, event) -> {
+                    statement.setLong(1, event.seq());
+                    statement.setObject(2, event.receivedAt().atOffset(ZoneOffset.UTC));
+                    statement.setString(3, event.site());
+                    statement.setString(4, event.kind().id());
+                    statement.setString(5, event.classNo());
+                    setNullable(statement, 6, event.action(), Types.INTEGER);
+                    setNullable(statement, 7, event.operator(), Types.BIGINT);
+                    setNullable(statement, 8, event.totalUsers(), Types.INTEGER);
+                    statement.setString(9, toJson(event.params()));
+                });
+        batches.batchUpdate("insert into pending_dispatch (seq) values (?)", events, events.size(),
+                (statement, event) -> statement.setLong(1, event.seq()));
+    }
+
+    private static void setNullable(PreparedStatement statement, int index, Number value, int sqlType) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, sqlType);
+        } else {
+            statement.setObject(index, value, sqlType);
         }
-        batch("insert into journal_event (seq, " + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
-        batch("insert into pending_dispatch (seq) values (?)", queue);
     }
 
     /** The highest sequence number stored, 0 for an empty journal. */
@@ -83,10 +95,6 @@ public class JournalTable {
                 rs.getObject("received_at", OffsetDateTime.class).toInstant(),
                 rs.getString("site"), CallbackKind.fromId(rs.getString("kind")), rs.getString("class_no"),
                 action, operator, totalUsers, fromJson(rs.getString("params")));
-    }
-
-    private void batch(String sql, List<Object[]> rows) {
-        batches.batchUpdate(sql, rows);
     }
 
     private Object[] columnValues(CallbackEvent event) {

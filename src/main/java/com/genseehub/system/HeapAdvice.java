@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 /**
  * Says so at start-up when the JVM was started without a heap cap: it then sizes the heap from the
  * machine's memory and lets it grow under load (about 1 GiB resident on a 24 GiB machine), while the
- * hub needs 256 MiB. The README's command sets the cap.
+ * hub needs 224 MiB. The README's command sets the cap.
  */
 @Component
 public class HeapAdvice {
@@ -28,8 +28,8 @@ public class HeapAdvice {
         if (maxHeapBytes <= GENEROUS_HEAP_BYTES) {
             return Optional.empty();
         }
-        return Optional.of(("The JVM may grow its heap to %d MiB; the hub needs 256 MiB. To stay under 512 MiB "
-                + "resident, start it as the README does: java -Xmx256m -XX:+UseSerialGC -jar gensee-hub.jar")
+        return Optional.of(("The JVM may grow its heap to %d MiB; the hub needs 224 MiB. To stay under 512 MiB "
+                + "resident, start it as the README does: java -Xmx224m -XX:+UseG1GC -jar gensee-hub.jar")
                 .formatted(maxHeapBytes / (1024 * 1024)));
     }
 }

@@ -88,6 +88,8 @@ class IngressLifecycleIT {
         try {
             HubClient client = restarted.client(TOKEN);
             client.awaitDispatched();
+            assertThat(client.apiJson("/api/status").get("dispatchFailures").asLong())
+                    .as("events that could not be applied: %s", client.apiJson("/api/dispatch-failures")).isZero();
             Set<Long> attended = new java.util.HashSet<>();
             client.apiItems("/api/sessions/demo/LIFE1/attendance").forEach(row -> attended.add(row.get("operator").asLong()));
             assertThat(attended).as("every acknowledged join is stored").containsAll(acknowledged);

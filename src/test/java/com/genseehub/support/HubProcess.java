@@ -57,7 +57,7 @@ public final class HubProcess {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run the tests with 'mvn verify'");
         }
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx224m", "-XX:+UseG1GC",
                 "-jar", JAR.toAbsolutePath().toString());
     }
 

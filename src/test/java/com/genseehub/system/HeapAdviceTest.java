@@ -11,12 +11,12 @@ class HeapAdviceTest {
     @Test
     void anUncappedHeapGetsTheReadmesCommand() {
         assertThat(HeapAdvice.advice(6144 * MIB)).hasValueSatisfying(advice -> assertThat(advice)
-                .contains("6144 MiB").contains("java -Xmx256m -XX:+UseSerialGC -jar"));
+                .contains("6144 MiB").contains("java -Xmx224m -XX:+UseG1GC -jar"));
     }
 
     @Test
     void aCappedHeapGetsNoAdvice() {
-        assertThat(HeapAdvice.advice(256 * MIB)).isEmpty();
+        assertThat(HeapAdvice.advice(224 * MIB)).isEmpty();
         assertThat(HeapAdvice.advice(HeapAdvice.GENEROUS_HEAP_BYTES)).isEmpty();
     }
 }
