@@ -19,11 +19,11 @@ public class Attendance {
     /** 101 */
     public void join(CallbackEvent event) {
         if (event.hasUser()) {
-            Optional<Attendee> known = store.attendee(event.site(), event.classNo(), event.operator());
+            Optional<Attendee> known = stored(event);
             if (known.isPresent()) {
                 store.save(known.get().join(event.receivedAt()));
             } else {
-                store.insert(Attendee.newcomer(event.site(), event.classNo(), event.operator()).join(event.receivedAt()));
+                store.insert(newcomer(event).join(event.receivedAt()));
             }
         }
     }
@@ -59,7 +59,14 @@ public class Attendance {
     }
 
     private Attendee attendee(CallbackEvent event) {
-        return store.attendee(event.site(), event.classNo(), event.operator())
-                .orElseGet(() -> Attendee.newcomer(event.site(), event.classNo(), event.operator()));
+        return stored(event).orElseGet(() -> newcomer(event));
+    }
+
+    private Optional<Attendee> stored(CallbackEvent event) {
+        return store.attendee(event.site(), event.classNo(), event.operator());
+    }
+
+    private static Attendee newcomer(CallbackEvent event) {
+        return Attendee.newcomer(event.site(), event.classNo(), event.operator());
     }
 }

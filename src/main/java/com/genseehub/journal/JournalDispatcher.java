@@ -43,6 +43,9 @@ public class JournalDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JournalDispatcher.class);
     public static final String DISPATCH_ENDPOINT = "direct:dispatch";
+    private static final int STOP_WAIT_SECONDS = 20;
+    /** Above SpringCamelContext's phase (Integer.MAX_VALUE - 2049). */
+    private static final int STOP_BEFORE_CAMEL_PHASE = Integer.MAX_VALUE - 1024;
 
     private final DispatchQueue queue;
     private final JournalQueries journal;
@@ -52,10 +55,6 @@ public class JournalDispatcher implements SmartLifecycle {
     private final HubProperties.Dispatch settings;
     private final DatabaseFaults faults;
     private final Clock clock;
-    private static final int STOP_WAIT_SECONDS = 20;
-    /** Above SpringCamelContext's phase (Integer.MAX_VALUE - 2049). */
-    private static final int STOP_BEFORE_CAMEL_PHASE = Integer.MAX_VALUE - 1024;
-
     private ExecutorService worker;
     private volatile boolean running;
     /** Counted down by {@link #stop}: cuts the worker's waits short. */

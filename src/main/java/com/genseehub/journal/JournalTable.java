@@ -27,26 +27,30 @@ import org.springframework.stereotype.Component;
 @Component
 public class JournalTable {
 
-    /** journal_event's columns but seq, in the order of {@link #columnValues}. */
+    /** journal_event's columns but seq, in the order {@link #setColumns} sets them. */
     private static final String COLUMNS = "received_at, site, kind, class_no, action, operator, total_users, params";
     private static final TypeReference<Map<String, String>> PARAMS = new TypeReference<>() {
     };
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batches;
+    private final JdbcTemplate statements;
     private final ObjectMapper json;
 
-    public JournalTable(JdbcClient jdbc, JdbcTemplate batches, ObjectMapper json) {
+    public JournalTable(JdbcClient jdbc, JdbcTemplate statements, ObjectMapper json) {
         this.jdbc = jdbc;
-        this.batches = batches;
+        this.statements = statements;
         this.json = json;
     }
 
     /** Inserts the event with a sequence number the database gives it, queued for dispatch; returns it numbered. */
     public CallbackEvent insert(CallbackEvent event) {
         KeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("insert into journal_event (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(columnValues(event)).update(key, "seq");
+        statements.update(connection -> {
+            PreparedStatement statement = connection.prepareStatement(
+                    "insert into journal_event (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"seq"});
+            setColumns(statement, 1, event);
+            return statement;
+        }, key);
         long sequence = key.getKey().longValue();
         jdbc.sql("insert into pending_dispatch (seq) values (?)").param(sequence).update();
         return event.withSeq(sequence);
@@ -57,21 +61,28 @@ public class JournalTable {
         if (events.isEmpty()) {
             return;
         }
-        // typed setters: Spring's untyped batch looks every null's type up in the statement's metadata
-        batches.batchUpdate("insert into journal_event (seq, " + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)", events,
+        statements.batchUpdate("insert into journal_event (seq, " + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)", events,
                 events.size(), (statement, event) -> {
                     statement.setLong(1, event.seq());
-                    statement.setObject(2, event.receivedAt().atOffset(ZoneOffset.UTC));
-                    statement.setString(3, event.site());
-                    statement.setString(4, event.kind().id());
-                    statement.setString(5, event.classNo());
-                    setNullable(statement, 6, event.action(), Types.INTEGER);
-                    setNullable(statement, 7, event.operator(), Types.BIGINT);
-                    setNullable(statement, 8, event.totalUsers(), Types.INTEGER);
-                    statement.setString(9, toJson(event.params()));
+                    setColumns(statement, 2, event);
                 });
-        batches.batchUpdate("insert into pending_dispatch (seq) values (?)", events, events.size(),
+        statements.batchUpdate("insert into pending_dispatch (seq) values (?)", events, events.size(),
                 (statement, event) -> statement.setLong(1, event.seq()));
+    }
+
+    /**
+     * Sets {@link #COLUMNS} from parameter {@code first} on. Typed setters: Spring's untyped parameters
+     * look every null's type up in the statement's metadata.
+     */
+    private void setColumns(PreparedStatement statement, int first, CallbackEvent event) throws SQLException {
+        statement.setObject(first, event.receivedAt().atOffset(ZoneOffset.UTC));
+        statement.setString(first + 1, event.site());
+        statement.setString(first + 2, event.kind().id());
+        statement.setString(first + 3, event.classNo());
+        setNullable(statement, first + 4, event.action(), Types.INTEGER);
+        setNullable(statement, first + 5, event.operator(), Types.BIGINT);
+        setNullable(statement, first + 6, event.totalUsers(), Types.INTEGER);
+        statement.setString(first + 7, toJson(event.params()));
     }
 
     private static void setNullable(PreparedStatement statement, int index, Number value, int sqlType) throws SQLException {
@@ -95,11 +106,6 @@ public class JournalTable {
                 rs.getObject("received_at", OffsetDateTime.class).toInstant(),
                 rs.getString("site"), CallbackKind.fromId(rs.getString("kind")), rs.getString("class_no"),
                 action, operator, totalUsers, fromJson(rs.getString("params")));
-    }
-
-    private Object[] columnValues(CallbackEvent event) {
-        return new Object[] {event.receivedAt().atOffset(ZoneOffset.UTC), event.site(), event.kind().id(),
-                event.classNo(), event.action(), event.operator(), event.totalUsers(), toJson(event.params())};
     }
 
     private String toJson(Map<String, String> params) {
