@@ -78,7 +78,8 @@ public class JournalController {
         // counted as of one moment, so an event moving from the spool to the tables meanwhile counts once
         JournalWriter.Snapshot stored = journal.snapshot();
         long inTables = stored.inTablesUpTo();
-        return Map.of("journalEvents", events.countUpTo(inTables) + stored.notYetInTables(),
+        long eventsInTables = stored.inTables().orElseGet(events::count);
+        return Map.of("journalEvents", eventsInTables + stored.notYetInTables(),
                 "pendingDispatch", dispatch.pendingCountUpTo(inTables) + stored.notYetInTables(),
                 "dispatchFailures", dispatch.failureCount(),
                 "quarantined", quarantine.count());

@@ -10,12 +10,14 @@ import java.util.concurrent.TimeUnit;
 import com.genseehub.callback.CallbackEvent;
 import com.genseehub.journal.DispatchSignal;
 import com.genseehub.journal.JournalProperties;
+import com.genseehub.journal.JournalRetention;
 import com.genseehub.journal.JournalTable;
 import com.genseehub.journal.JournalWriter;
 import com.genseehub.system.BackgroundThreads;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -49,6 +51,8 @@ public class EmbeddedH2 {
                JournalProperties settings) {
         Path databaseFile = jdbc.sql("select database_path()").query(String.class).optional().map(Path::of)
                 .orElseThrow(() -> new IllegalStateException("the embedded H2 database has no file"));
+        // in KB (H2 keeps whole megabytes, at least one); set at every start, so application.yaml decides
+        jdbc.sql("set cache_size " + settings.h2Cache().toKilobytes()).update();
         // with fsync, the database file is forced to the device too before spool files are deleted
         String checkpoint = settings.fsync() ? "checkpoint sync" : "checkpoint";
         this.checkpoints = new SharedFlush(() -> jdbc.sql(checkpoint).update());
@@ -63,9 +67,10 @@ public class EmbeddedH2 {
                     + "stored them when the hub stopped", missing, stored + 1, lastSpooled, spool.directory());
         }
         this.writer = new SpooledJournalWriter(spool, Math.max(stored, lastSpooled), settings.maxRequestsPerCommit(),
-                this::wakeLoader, this::loadedUpTo);
-        this.loader = new SpoolLoader(spool.new Tail(), table, transactions, stored, writer::appendedUpTo,
-                dispatchSignal::wake);
+                this::wakeLoader, this::inTables);
+        // counted here, before anything writes: counting a table while others write reads all of it on H2
+        this.loader = new SpoolLoader(spool.new Tail(), table, transactions, new SpoolLoader.Loaded(stored, table.count()),
+                writer::appendedUpTo, dispatchSignal::wake);
         loader.start();
         log.info("Journal spool: {} (the database is made to write its file every {}; see application.yaml)",
                 spool.directory(), settings.spoolCheckpointInterval());
@@ -91,8 +96,14 @@ public class EmbeddedH2 {
         }
     }
 
-    private long loadedUpTo() {
-        return loader == null ? 0 : loader.loadedUpTo();
+    private SpoolLoader.Loaded inTables() {
+        return loader.loaded();
+    }
+
+    /** Retention took events out of the journal tables. */
+    @EventListener
+    void journalEventsDeleted(JournalRetention.Deleted deleted) {
+        loader.removed(deleted.events());
     }
 
     /** A clean stop loads what is left, makes the database write it and leaves no spool behind. */

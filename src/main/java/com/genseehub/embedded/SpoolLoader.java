@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 import com.genseehub.callback.CallbackEvent;
@@ -33,30 +34,47 @@ final class SpoolLoader {
     private final JournalTable table;
     private final TransactionTemplate transactions;
     private final LongSupplier appendedUpTo;
-    private final Runnable loaded;
+    private final Runnable afterBatch;
     private final Semaphore wake = new Semaphore(0);
-    private volatile long loadedUpTo;
+    private final AtomicReference<Loaded> loaded;
     private volatile boolean running;
     private Thread thread;
 
     /**
      * @param tail         the spool read from its first file
-     * @param loadedUpTo   the highest sequence number already in the tables (spooled events up to it are skipped)
+     * @param inTables     what the tables hold already (spooled events up to its sequence number are skipped)
      * @param appendedUpTo the highest sequence number whose append has returned
-     * @param loaded       told after every batch (wakes the dispatch worker)
+     * @param afterBatch   told after every batch (wakes the dispatch worker)
      */
-    SpoolLoader(JournalSpool.Tail tail, JournalTable table, TransactionTemplate transactions, long loadedUpTo,
-                LongSupplier appendedUpTo, Runnable loaded) {
+    SpoolLoader(JournalSpool.Tail tail, JournalTable table, TransactionTemplate transactions, Loaded inTables,
+                LongSupplier appendedUpTo, Runnable afterBatch) {
         this.tail = tail;
         this.table = table;
         this.transactions = transactions;
-        this.loadedUpTo = loadedUpTo;
+        this.loaded = new AtomicReference<>(inTables);
         this.appendedUpTo = appendedUpTo;
-        this.loaded = loaded;
+        this.afterBatch = afterBatch;
+    }
+
+    /**
+     * What the journal tables hold: every event up to sequence number {@code upTo}, {@code events} of
+     * them (fewer than upTo once retention took some). Kept here because H2 counts a table by reading
+     * every row while any other transaction writes, which is all the time under traffic.
+     */
+    record Loaded(long upTo, long events) {
+    }
+
+    Loaded loaded() {
+        return loaded.get();
     }
 
     long loadedUpTo() {
-        return loadedUpTo;
+        return loaded.get().upTo();
+    }
+
+    /** Events taken out of the tables (by retention). */
+    void removed(long events) {
+        loaded.updateAndGet(now -> new Loaded(now.upTo(), now.events() - events));
     }
 
     void wake() {
@@ -74,7 +92,7 @@ final class SpoolLoader {
     /** Loads what is left, then stops (false when that took longer than the timeout). */
     boolean drainAndStop(long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (loadedUpTo < appendedUpTo.getAsLong() && System.currentTimeMillis() < deadline) {
+        while (loadedUpTo() < appendedUpTo.getAsLong() && System.currentTimeMillis() < deadline) {
             wake();
             Thread.sleep(10);
         }
@@ -83,7 +101,7 @@ final class SpoolLoader {
         if (thread != null) {
             thread.join(Math.max(1, deadline - System.currentTimeMillis()));
         }
-        return loadedUpTo >= appendedUpTo.getAsLong();
+        return loadedUpTo() >= appendedUpTo.getAsLong();
     }
 
     private void loop() {
@@ -122,19 +140,21 @@ final class SpoolLoader {
         List<CallbackEvent> batch = pending;
         transactions.executeWithoutResult(status -> table.insertNumbered(batch));
         pending = null;
-        loadedUpTo = batch.get(batch.size() - 1).seq();
-        loaded.run();
+        long last = batch.get(batch.size() - 1).seq();
+        loaded.updateAndGet(now -> new Loaded(last, now.events() + batch.size()));
+        afterBatch.run();
         return batch.size();
     }
 
-    /** The next events after {@link #loadedUpTo} (at start-up the spool begins with events already stored). */
+    /** The next events after {@link #loadedUpTo()} (at start-up the spool begins with events already stored). */
     private List<CallbackEvent> nextBatch() throws IOException {
         while (true) {
             List<CallbackEvent> read = tail.next(BATCH, appendedUpTo.getAsLong());
             if (read.isEmpty()) {
                 return read;
             }
-            List<CallbackEvent> batch = read.stream().filter(event -> event.seq() > loadedUpTo).toList();
+            long after = loadedUpTo();
+            List<CallbackEvent> batch = read.stream().filter(event -> event.seq() > after).toList();
             if (!batch.isEmpty()) {
                 return batch;
             }

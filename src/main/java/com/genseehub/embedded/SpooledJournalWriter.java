@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongSupplier;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 import com.genseehub.callback.CallbackEvent;
 import com.genseehub.journal.GroupCommit;
@@ -20,7 +21,7 @@ final class SpooledJournalWriter implements JournalWriter {
     private final JournalSpool spool;
     private final GroupCommit<List<CallbackEvent>, List<CallbackEvent>> groupCommit;
     private final Runnable appended;
-    private final LongSupplier loadedUpTo;
+    private final Supplier<SpoolLoader.Loaded> loaded;
     /** The next sequence number; only changed under the group commit's writer lock. */
     private long nextSeq;
     /** The highest sequence number whose append has returned. */
@@ -29,13 +30,13 @@ final class SpooledJournalWriter implements JournalWriter {
     /**
      * @param lastSeq  the highest sequence number the journal holds (database and spool)
      * @param appended   told after every append (wakes the loader)
-     * @param loadedUpTo the highest sequence number in the journal tables
+     * @param loaded     what the journal tables hold
      */
     SpooledJournalWriter(JournalSpool spool, long lastSeq, int maxRequestsPerCommit, Runnable appended,
-                         LongSupplier loadedUpTo) {
+                         Supplier<SpoolLoader.Loaded> loaded) {
         this.spool = spool;
         this.appended = appended;
-        this.loadedUpTo = loadedUpTo;
+        this.loaded = loaded;
         this.nextSeq = lastSeq + 1;
         this.appendedUpTo = lastSeq;
         this.groupCommit = new GroupCommit<>(this::appendTogether, maxRequestsPerCommit);
@@ -53,15 +54,16 @@ final class SpooledJournalWriter implements JournalWriter {
     @Override
     public Snapshot snapshot() {
         // loaded first: it never passes appended; numbers on the spool have no gaps, so the difference is a count
-        long loaded = loadedUpTo.getAsLong();
-        return new Snapshot(loaded, Math.max(0, appendedUpTo - loaded));
+        SpoolLoader.Loaded inTables = loaded.get();
+        return new Snapshot(inTables.upTo(), OptionalLong.of(inTables.events()),
+                Math.max(0, appendedUpTo - inTables.upTo()));
     }
 
     @Override
     public void awaitInTables(Duration max) {
         long target = appendedUpTo;
         long deadline = System.nanoTime() + max.toNanos();
-        while (loadedUpTo.getAsLong() < target && System.nanoTime() < deadline) {
+        while (loaded.get().upTo() < target && System.nanoTime() < deadline) {
             appended.run();
             try {
                 Thread.sleep(1);

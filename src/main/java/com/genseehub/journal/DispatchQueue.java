@@ -76,7 +76,10 @@ public class DispatchQueue {
         return jdbc.sql("select count(*) from pending_dispatch").query(Long.class).single();
     }
 
-    /** Events in the queue with a sequence number up to this one (counted as {@link JournalQueries#countUpTo} does). */
+    /**
+     * Events in the queue with a sequence number up to this one: all of them but the few stored after
+     * it, as one statement (one snapshot); counting the range up to it would walk the whole queue.
+     */
     public long pendingCountUpTo(long seq) {
         return jdbc.sql("select (select count(*) from pending_dispatch) - (select count(*) from pending_dispatch where seq > ?)")
                 .param(seq).query(Long.class).single();

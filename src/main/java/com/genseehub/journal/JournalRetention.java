@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 
 import com.genseehub.callback.CallbackEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,12 +30,19 @@ public class JournalRetention {
     private final JournalTable table;
     private final DispatchQueue queue;
     private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
 
-    public JournalRetention(JdbcClient jdbc, JournalTable table, DispatchQueue queue, TransactionTemplate transactions) {
+    public JournalRetention(JdbcClient jdbc, JournalTable table, DispatchQueue queue, TransactionTemplate transactions,
+                            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.table = table;
         this.queue = queue;
         this.transactions = transactions;
+        this.events = events;
+    }
+
+    /** Published once events are deleted (committed): a journal that counts its rows itself follows. */
+    public record Deleted(int events) {
     }
 
     /** Up to {@code limit} events that may leave, received before {@code before}, after {@code afterSeq}, in order. */
@@ -63,6 +71,10 @@ public class JournalRetention {
             return jdbc.sql("delete from journal_event e where e.seq in (:seqs) and " + UNREFERENCED)
                     .param("seqs", seqs).update();
         });
-        return deleted == null ? 0 : deleted;
+        int count = deleted == null ? 0 : deleted;
+        if (count > 0) {
+            events.publishEvent(new Deleted(count));
+        }
+        return count;
     }
 }

@@ -93,6 +93,11 @@ public class JournalTable {
         }
     }
 
+    /** Events in the table (on H2 a walk of every row while another transaction writes). */
+    public long count() {
+        return jdbc.sql("select count(*) from journal_event").query(Long.class).single();
+    }
+
     /** The highest sequence number stored, 0 for an empty journal. */
     public long maxSeq() {
         return jdbc.sql("select coalesce(max(seq), 0) from journal_event").query(Long.class).single();

@@ -2,6 +2,7 @@ package com.genseehub.journal;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 
 import com.genseehub.callback.CallbackEvent;
 
@@ -21,14 +22,14 @@ public interface JournalWriter {
 
     /**
      * What is stored at one moment: the events in the tables are those up to {@code inTablesUpTo}
-     * (every sequence number where events go to the tables directly), and {@code notYetInTables}
-     * more follow them.
+     * (every sequence number where events go to the tables directly), {@code inTables} of them where
+     * the writer keeps that count (empty: count the tables), and {@code notYetInTables} more follow them.
      */
-    record Snapshot(long inTablesUpTo, long notYetInTables) {
+    record Snapshot(long inTablesUpTo, OptionalLong inTables, long notYetInTables) {
     }
 
     default Snapshot snapshot() {
-        return new Snapshot(Long.MAX_VALUE, 0);
+        return new Snapshot(Long.MAX_VALUE, OptionalLong.empty(), 0);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -95,12 +96,30 @@ class JournalSpoolRecoveryTest {
         }
     }
 
-    private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(HubApplication.class)
-                .run("--server.port=0", "--hub.ingress.port=0", "--spring.datasource.url=jdbc:h2:file:" + work.resolve("hub") + ";DB_CLOSE_ON_EXIT=FALSE",
-                        // no checkpoint deletes spool files while the test looks at them (a clean stop still does)
-                        "--hub.journal.spool-checkpoint-interval=1h",
-                        "--hub.api.token=" + TOKEN, "--hub.dispatch.poll-interval=100ms");
+    @Test
+    void theDatabasePageCacheIsSetAtEveryStart() {
+        try (ConfigurableApplicationContext hub = start()) {
+            assertThat(cacheMegabytes(hub)).as("the default of application.yaml").isEqualTo(2);
+        }
+        try (ConfigurableApplicationContext hub = start("--hub.journal.h2-cache=5MB")) {
+            assertThat(cacheMegabytes(hub)).isEqualTo(5);
+        }
+    }
+
+    private ConfigurableApplicationContext start(String... settings) {
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--hub.ingress.port=0",
+                "--spring.datasource.url=jdbc:h2:file:" + work.resolve("hub") + ";DB_CLOSE_ON_EXIT=FALSE",
+                // no checkpoint deletes spool files while the test looks at them (a clean stop still does)
+                "--hub.journal.spool-checkpoint-interval=1h",
+                "--hub.api.token=" + TOKEN, "--hub.dispatch.poll-interval=100ms"));
+        args.addAll(List.of(settings));
+        return new SpringApplicationBuilder(HubApplication.class).run(args.toArray(String[]::new));
+    }
+
+    private static long cacheMegabytes(ConfigurableApplicationContext hub) {
+        return hub.getBean(JdbcClient.class)
+                .sql("select setting_value from information_schema.settings where setting_name = 'info.CACHE_MAX_SIZE'")
+                .query(Long.class).single();
     }
 
     private static HubClient client(ConfigurableApplicationContext hub) {

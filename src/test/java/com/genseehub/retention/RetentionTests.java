@@ -80,6 +80,8 @@ abstract class RetentionTests extends RunningHubTest {
         assertThat(seqsOf(classes.get(2))).as("within the window").isNotEmpty().contains(seqOfLastDay);
         assertThat(archive.files()).extracting(file -> file.getFileName().toString())
                 .contains("journal-" + firstDay.toString().substring(0, 10) + ".jsonl.gz");
+        assertThat(hub.apiJson("/api/status").get("journalEvents").asLong()).as("the status counts what is left")
+                .isEqualTo(count("journal_event"));
         Map<String, JsonNode> before = facts(classes);
         long deliveriesBefore = count("delivery");
 
