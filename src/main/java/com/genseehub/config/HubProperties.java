@@ -133,5 +133,11 @@ public record HubProperties(Map<String, Site> sites, Api api, @DefaultValue Disp
 
     public record Dispatch(@DefaultValue("1s") Duration pollInterval, @DefaultValue("200") int batchSize,
                            @DefaultValue("50ms") Duration linger) {
+        public Dispatch {
+            // a batch's sequence numbers go into one statement; PostgreSQL's driver takes at most 32,767 values
+            if (batchSize < 1 || batchSize > 10_000) {
+                throw new IllegalArgumentException("hub.dispatch.batch-size must be from 1 to 10000, not " + batchSize);
+            }
+        }
     }
 }

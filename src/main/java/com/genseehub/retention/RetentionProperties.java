@@ -32,8 +32,9 @@ public record RetentionProperties(@DefaultValue("90d") Duration journal, @Defaul
                                   @DefaultValue("6h") Duration lease) {
 
     public RetentionProperties {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("hub.retention.batch-size must be at least 1");
+        // a batch's sequence numbers go into one statement; PostgreSQL's driver takes at most 32,767 values
+        if (batchSize < 1 || batchSize > 10_000) {
+            throw new IllegalArgumentException("hub.retention.batch-size must be from 1 to 10000, not " + batchSize);
         }
     }
 
