@@ -96,10 +96,11 @@ pending() {
 }
 
 # paced PORT: wrk's output at a steady RATE (default 1000/s) for SECONDS_PER_PHASE: 20 connections, each
-# waiting 20000/RATE ms minus ~1 ms (its own round trip) between callbacks
+# waiting 20000/RATE ms minus 2 ms (its own round trip and wrk's timer, so that the rate is reached)
+# between callbacks
 paced() {
   local rate=${RATE:-1000}
-  { cat "$work/live.lua"; echo "delay = function() return $((20000 / rate - 1)) end"; } > "$work/rate-$1.lua"
+  { cat "$work/live.lua"; echo "delay = function() return $((20000 / rate - 2)) end"; } > "$work/rate-$1.lua"
   wrk -t2 -c20 -d"${SECONDS_PER_PHASE}s" --latency -s "$work/rate-$1.lua" "http://localhost:$1"
 }
 
